@@ -1,0 +1,44 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
+)
+
+// addAPIError is the one place where a failed API call becomes a diagnostic. The summary says what
+// was being done and to which company (for example `Cannot create company "Acme"`); the detail
+// carries the server's own words and what the user can do about this class of failure.
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	diags.AddError(summary, err.Error()+"\n\n"+adviceFor(err))
+}
+
+func adviceFor(err error) string {
+	switch {
+	case client.IsUnauthorized(err):
+		return "GravityZone did not accept the API key. Check api_key (or GRAVITYZONE_API_KEY), and check that " +
+			"api_url is the Access URL shown next to the key in Control Center → My Account: a valid key sent " +
+			"to another region's host is answered as invalid."
+	case client.IsForbidden(err):
+		return "The API key is valid but may not use this API. In Control Center → My Account → API keys, " +
+			"enable the Companies, Licensing, Network and General APIs for the key (or create a new key with them)."
+	case client.IsNotFound(err):
+		return "The company does not exist, or it is not managed by the API key's company. Check the id, and " +
+			"that the key belongs to a partner above this company."
+	case client.IsRateLimited(err):
+		return "GravityZone kept answering \"too many requests\" after every retry. Another tool may be using " +
+			"the same API key; run Terraform with a lower -parallelism, lower rate_limit_multiplier, or raise max_retries."
+	case client.IsInvalidParams(err):
+		return "GravityZone refused the values sent. The message above is the server's own explanation; " +
+			"correct the attribute it names and apply again."
+	case client.IsMethodNotFound(err):
+		return "The API does not offer this method to this key. Partner methods need a key of a partner " +
+			"company, and api_url must end in /api (the Access URL)."
+	case client.IsAmbiguous(err):
+		return "The request did not complete (network error, timeout or server error), so it may or may not " +
+			"have been applied. Run terraform apply again: the provider reads the current state first and " +
+			"finishes the job without repeating what was done."
+	default:
+		return "If this persists, run with TF_LOG=DEBUG to see each API call (the API key is never logged)."
+	}
+}
