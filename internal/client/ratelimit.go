@@ -92,11 +92,12 @@ type tokenBucket struct {
 	updated  time.Time
 }
 
-// newTokenBucket scales the documented rate and burst by multiplier. The client keeps one token
-// of the server's burst in reserve, so that network jitter (two requests arriving closer together
-// than they were sent) cannot push the server's own bucket over its limit.
+// newTokenBucket scales the documented rate by multiplier; the burst is the server's queue size,
+// which a faster rate does not change. The client keeps one token of that burst in reserve, so
+// that network jitter (two requests arriving closer together than they were sent) cannot push the
+// server's own bucket over its limit.
 func newTokenBucket(rate methodRate, multiplier float64, now time.Time) *tokenBucket {
-	capacity := math.Max(1, math.Floor(rate.burst*multiplier)-1)
+	capacity := math.Max(1, rate.burst-1)
 	return &tokenBucket{perSec: rate.perSecond * multiplier, capacity: capacity, tokens: capacity, updated: now}
 }
 

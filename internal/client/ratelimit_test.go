@@ -68,10 +68,11 @@ func TestLimiterDecisionsPerMethodClass(t *testing.T) {
 		{"deleteCompany", 1, ms(0, 0, 0, 0, 200, 400)},
 		// 30/min, burst 10: 9 immediate, then one per 2s.
 		{"setMonthlySubscription", 1, ms(0, 0, 0, 0, 0, 0, 0, 0, 0, 2000, 4000)},
-		// The multiplier scales rate and burst.
-		{"getLicenseInfo", 2, ms(0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 200)},
-		{"getLicenseInfo", 0.5, ms(0, 400, 800)},
-		{"setMonthlySubscription", 0.1, ms(0, 20000)},
+		// The multiplier scales the rate; the burst (the server's queue) stays as documented.
+		{"getLicenseInfo", 2, ms(0, 0, 0, 0, 100, 200, 300)},
+		{"getLicenseInfo", 0.5, ms(0, 0, 0, 0, 400, 800)},
+		{"setMonthlySubscription", 10, ms(0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 400)},
+		{"setMonthlySubscription", 0.1, ms(0, 0, 0, 0, 0, 0, 0, 0, 0, 20000)},
 	}
 	for _, tt := range tests {
 		clock := newFakeClock()
