@@ -35,31 +35,31 @@ const minimumUsageCounter = "minimumUsage.endpointMonthlyUsage"
 
 // usageCounters is the one table from attribute names (SPEC §6) to the API's counters.
 var usageCounters = []usageCounter{
-	{"endpoints", "endpointMonthlyUsage", "Endpoint Security usage of endpoints, all protection models together"},
-	{"a_la_carte", "aLaCarteMonthlyUsage", "endpoint usage under the à la carte protection model"},
-	{"msp_secure", "mspSecureMonthlyUsage", "endpoint usage under the MSP Secure protection model"},
-	{"msp_secure_plus", "mspSecurePlusMonthlyUsage", "endpoint usage under the MSP Secure Plus protection model"},
-	{"msp_secure_extra", "mspSecureExtraMonthlyUsage", "endpoint usage under the MSP Secure Extra protection model"},
-	{"email_security", "emailSecurityMonthlyUsage", "Email Security usage"},
-	{"mobile_security", "mobileSecurityMonthlyUsage", "Mobile Security usage"},
-	{"exchange", "exchangeMonthlyUsage", "Security for Exchange usage"},
-	{"encryption", "encryptionMonthlyUsage", "Full Disk Encryption usage"},
-	{"ats", "atsMonthlyUsage", "Advanced Threat Security (HyperDetect and Sandbox Analyzer) usage"},
-	{"edr", "edrMonthlyUsage", "EDR usage"},
-	{"mdr_foundations", "mdrFoundationsMonthlyUsage", "MDR Foundations usage"},
-	{"patch_management", "patchManagementMonthlyUsage", "Patch Management usage"},
-	{"container_protection", "containerProtectionMonthlyUsage", "Container Protection usage"},
-	{"integrity_monitoring", "integrityMonitoringUsage", "Integrity Monitoring usage with the default 7-day retention"},
-	{"integrity_monitoring_90_days", "integrityMonitoring90DaysUsage", "Integrity Monitoring usage with 90-day retention"},
-	{"integrity_monitoring_180_days", "integrityMonitoring180DaysUsage", "Integrity Monitoring usage with 180-day retention"},
-	{"integrity_monitoring_1_year", "integrityMonitoring1YearUsage", "Integrity Monitoring usage with 1-year retention"},
-	{"xdr_identity_sensors", "xdrIdentitySensorsMonthlyUsage", "XDR identity-provider sensor usage"},
-	{"xdr_productivity_sensors", "xdrProductivitySensorsMonthlyUsage", "XDR productivity-application sensor usage"},
-	{"xdr_network_sensors", "xdrNetworkSensorsMonthlyUsage", "XDR network sensor usage"},
-	{"xdr_cloud_sensors", "xdrCloudSensorsMonthlyUsage", "XDR cloud-workload sensor usage"},
-	{"sve_virtual_servers", "sveVsMonthlyUsage", "Security for Virtualized Environments usage of virtual servers"},
-	{"sve_vdi_hours", "sveVdiMonthlyUsage", "Security for Virtualized Environments VDI usage, in hours (may be fractional)"},
-	{"minimum_endpoint_usage", minimumUsageCounter, "the subscription's committed minimum endpoint usage (not usage itself)"},
+	{"endpoints", "endpointMonthlyUsage", "Endpoint Security usage of the month, all protection models together"},
+	{"a_la_carte", "aLaCarteMonthlyUsage", "Endpoint usage of the month under the à la carte protection model"},
+	{"msp_secure", "mspSecureMonthlyUsage", "Endpoint usage of the month under the MSP Secure protection model"},
+	{"msp_secure_plus", "mspSecurePlusMonthlyUsage", "Endpoint usage of the month under the MSP Secure Plus protection model"},
+	{"msp_secure_extra", "mspSecureExtraMonthlyUsage", "Endpoint usage of the month under the MSP Secure Extra protection model"},
+	{"email_security", "emailSecurityMonthlyUsage", "Email Security usage of the month"},
+	{"mobile_security", "mobileSecurityMonthlyUsage", "Mobile Security usage of the month"},
+	{"exchange", "exchangeMonthlyUsage", "Security for Exchange usage of the month"},
+	{"encryption", "encryptionMonthlyUsage", "Full Disk Encryption usage of the month"},
+	{"ats", "atsMonthlyUsage", "Advanced Threat Security (HyperDetect and Sandbox Analyzer) usage of the month"},
+	{"edr", "edrMonthlyUsage", "EDR usage of the month"},
+	{"mdr_foundations", "mdrFoundationsMonthlyUsage", "MDR Foundations usage of the month"},
+	{"patch_management", "patchManagementMonthlyUsage", "Patch Management usage of the month"},
+	{"container_protection", "containerProtectionMonthlyUsage", "Container Protection usage of the month"},
+	{"integrity_monitoring", "integrityMonitoringUsage", "Integrity Monitoring usage of the month with the default 7-day retention"},
+	{"integrity_monitoring_90_days", "integrityMonitoring90DaysUsage", "Integrity Monitoring usage of the month with 90-day retention"},
+	{"integrity_monitoring_180_days", "integrityMonitoring180DaysUsage", "Integrity Monitoring usage of the month with 180-day retention"},
+	{"integrity_monitoring_1_year", "integrityMonitoring1YearUsage", "Integrity Monitoring usage of the month with 1-year retention"},
+	{"xdr_identity_sensors", "xdrIdentitySensorsMonthlyUsage", "XDR identity-provider sensor usage of the month"},
+	{"xdr_productivity_sensors", "xdrProductivitySensorsMonthlyUsage", "XDR productivity-application sensor usage of the month"},
+	{"xdr_network_sensors", "xdrNetworkSensorsMonthlyUsage", "XDR network sensor usage of the month"},
+	{"xdr_cloud_sensors", "xdrCloudSensorsMonthlyUsage", "XDR cloud-workload sensor usage of the month"},
+	{"sve_virtual_servers", "sveVsMonthlyUsage", "Security for Virtualized Environments usage of the month by virtual servers"},
+	{"sve_vdi_hours", "sveVdiMonthlyUsage", "Security for Virtualized Environments usage of the month by virtual desktops, in hours (may be fractional)"},
+	{"minimum_endpoint_usage", minimumUsageCounter, "The committed minimum endpoint usage set in the company's monthly subscription; not usage itself"},
 }
 
 // monthLayout is how configuration writes a month; the API wants targetMonthLayout.
@@ -159,23 +159,22 @@ func (d *monthlyUsageDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	}
 	for _, counter := range usageCounters {
 		attributes[counter.attribute] = schema.Float64Attribute{
-			MarkdownDescription: fmt.Sprintf("API counter `%s`: %s in the month. A number ≥ 0; `0` when the API "+
-				"reports no usage, null when the API's answer did not contain the counter at all.",
-				counter.apiName, counter.counts),
+			MarkdownDescription: fmt.Sprintf("%s. API counter `%s`. A number ≥ 0: `0` when there is none, null "+
+				"only when the API's answer did not contain the counter.", counter.counts, counter.apiName),
 			Computed: true,
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads a company's monthly usage for one month from `licensing.getMonthlyUsage`, the " +
+		MarkdownDescription: "Reads a company's monthly usage for one month from `licensing.getMonthlyUsage`: the " +
 			"numbers GravityZone bills from.\n\n" +
-			"- The usage of a partner includes the usage of all the companies below it.\n" +
-			"- The counters cover the Endpoint Security product type (what the API reports by this method); " +
-			"usage of the standalone EDR product is not included.\n" +
-			"- The usage of the current month grows until the month ends (GravityZone resets it at 00:00 UTC on " +
-			"the 1st); the data source is read again on every plan, so outputs always show the latest numbers.\n" +
-			"- A documented counter reads as `0` when the API reports no usage for it and as null only when the " +
-			"API did not return that counter at all, so null never hides a billable zero. `counters` has every " +
-			"counter the API returned, known or not.",
+			"The usage of a partner includes the usage of every company below it. The counters are those of the " +
+			"Endpoint Security product type, which is what this API method reports: usage of the standalone EDR " +
+			"product is not in them.\n\n" +
+			"The usage of the current month grows until the month ends (GravityZone starts a new month at 00:00 " +
+			"UTC on the 1st). The data source is read again on every plan, so it always shows the latest numbers.\n\n" +
+			"A documented counter reads as `0` when there is no usage and as null only when the API's answer did " +
+			"not contain that counter, so a null never stands for a billable zero. `counters` holds every counter " +
+			"the API returned, including ones this provider has no attribute for.",
 		Attributes: attributes,
 	}
 }
