@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
@@ -10,7 +11,22 @@ import (
 // was being done and to which company (for example `Cannot create company "Acme"`); the detail
 // carries the server's own words and what the user can do about this class of failure.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
-	diags.AddError(summary, err.Error()+"\n\n"+adviceFor(err))
+	diags.AddError(summary, apiErrorDetail(err))
+}
+
+// addCompanyAPIError is addAPIError for a call about the company that the attribute at companyID
+// names: when that company does not exist, the error is the attribute's, so Terraform points at
+// the line to fix.
+func addCompanyAPIError(diags *diag.Diagnostics, companyID path.Path, summary string, err error) {
+	if client.IsNotFound(err) {
+		diags.AddAttributeError(companyID, summary, apiErrorDetail(err))
+		return
+	}
+	addAPIError(diags, summary, err)
+}
+
+func apiErrorDetail(err error) string {
+	return err.Error() + "\n\n" + adviceFor(err)
 }
 
 func adviceFor(err error) string {

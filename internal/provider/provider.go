@@ -306,5 +306,7 @@ func (p *gravityZoneProvider) Resources(context.Context) []func() resource.Resou
 }
 
 func (p *gravityZoneProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewMonthlyUsageDataSource,
+	}
 }
