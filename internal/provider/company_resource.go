@@ -125,9 +125,10 @@ func (r *companyResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"**Update** sends only the attributes that changed, in place (a change of `type` included). " +
 			"**Create-only** attributes (`parent_id`, `can_be_managed_by_above`, `account_*`, `license_type`) are never " +
 			"a reason to replace the company, since replacing a company deletes a customer's tenant: changing one is a " +
-			"plan-time error that says how to proceed. To really delete the company and create a new one, set " +
-			"`deletion_protection = false`, apply, then run `terraform apply -replace=<address>` (while protection is " +
-			"off, such a plan only warns, and an apply without `-replace` fails without changing anything).\n\n" +
+			"plan-time error that says how to proceed. To really delete the company and create a new one with another " +
+			"value, first apply `deletion_protection = false` with the old value, then change the value and run " +
+			"`terraform apply -replace=<address>`. (While protection is off, such a change only warns at plan time, " +
+			"so that `-replace` can work; an apply without `-replace` fails without changing anything.)\n\n" +
 			"**Delete** calls deleteCompany, which also deletes the company's users and licence; a company that is " +
 			"already gone counts as deleted. While `deletion_protection` is `true` (the default), destroying the " +
 			"company fails at plan time with no API call: set `deletion_protection = false` and apply first. A " +
@@ -352,9 +353,12 @@ func (r *companyResource) ValidateConfig(ctx context.Context, req resource.Valid
 	if config.CanBeManagedByAbove.IsUnknown() || config.CanBeManagedByAbove.IsNull() || config.CanBeManagedByAbove.ValueBool() {
 		return
 	}
-	for name, value := range map[string]types.String{"account_email": config.AccountEmail, "account_full_name": config.AccountFullName} {
-		if value.IsNull() {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Missing "+name,
+	for _, required := range []struct {
+		name  string
+		value types.String
+	}{{"account_email", config.AccountEmail}, {"account_full_name", config.AccountFullName}} {
+		if required.value.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root(required.name), "Missing "+required.name,
 				"account_email and account_full_name are both required when can_be_managed_by_above = false: no partner "+
 					"above can manage the company, so GravityZone creates its first administrator from them. Set both, "+
 					"or remove can_be_managed_by_above (default true).")
@@ -396,10 +400,11 @@ func (r *companyResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	for _, attribute := range refusedCreateOnlyChanges(&plan, &state, imported) {
 		if isDeletionProtected(state) {
 			resp.Diagnostics.AddAttributeError(path.Root(attribute.name), "Cannot change "+attribute.name,
-				createOnlyChangeDetail(attribute, &plan, &state)+" If you really mean to delete this company and "+
-					"create a new one, set deletion_protection = false and apply, then run `terraform apply "+
-					"-replace=` with this resource's address (for example `terraform apply "+
-					"-replace=gravityzone_company.example`).")
+				createOnlyChangeDetail(attribute, &plan, &state)+fmt.Sprintf(" If you really mean to delete this "+
+					"company and create a new one with the new value: first apply deletion_protection = false with "+
+					"%s still at its current value, then set the new value and run `terraform apply -replace=` with "+
+					"this resource's address (for example `terraform apply -replace=gravityzone_company.example`).",
+					attribute.name))
 			continue
 		}
 		// With protection off the first plan of `terraform apply -replace=...` arrives here too, and
@@ -488,10 +493,13 @@ func addDeletionProtectedError(diags *diag.Diagnostics, state companyResourceMod
 			state.Name.ValueString(), state.ID.ValueString()))
 }
 
-func wasImported(ctx context.Context, private interface {
-	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}, diags *diag.Diagnostics,
-) bool {
+// privateStateReader is the read side of a resource's private state, as ModifyPlan and Update get it.
+type privateStateReader interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// wasImported reports whether the company carries the mark ImportState leaves.
+func wasImported(ctx context.Context, private privateStateReader, diags *diag.Diagnostics) bool {
 	mark, getDiags := private.GetKey(ctx, importedPrivateKey)
 	diags.Append(getDiags...)
 	return len(mark) > 0

@@ -57,8 +57,8 @@ func (emailAddressValidator) ValidateString(_ context.Context, req validator.Str
 	raw := req.ConfigValue.ValueString()
 	if address, err := mail.ParseAddress(raw); err != nil || address.Address != raw {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid e-mail address",
-			fmt.Sprintf("%q is not an e-mail address. Write the bare address, for example \"admin@example.com\", "+
-				"without a display name or angle brackets.", raw))
+			fmt.Sprintf("Attribute %s value %q is not an e-mail address. Write the bare address, for example "+
+				"\"admin@example.com\", without a display name or angle brackets.", req.Path, raw))
 	}
 }
 
