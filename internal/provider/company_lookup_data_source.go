@@ -119,16 +119,13 @@ func (d *companyLookupDataSource) Read(ctx context.Context, req datasource.ReadR
 		return
 	}
 
-	companyType, ok := companyTypes.toTerraform(company.Type)
-	if !ok {
-		resp.Diagnostics.AddError("Unknown company type",
-			fmt.Sprintf("GravityZone reports type %d for company %q (id %s), which this provider does not know "+
-				"(it knows %s). Please report this to the provider's maintainers.", company.Type, company.Name,
-				company.ID, companyTypes.markdown()))
+	companyType, diags := companyTypeFromAPI(company)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	data.ID = types.StringValue(company.ID)
-	data.Type = types.StringValue(companyType)
+	data.Type = companyType
 	data.Address = stringFromAPI(company.Address, types.StringNull())
 	data.Phone = stringFromAPI(company.Phone, types.StringNull())
 	data.Country = locationFromAPI(company.Country, types.StringNull())

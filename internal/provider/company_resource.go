@@ -415,10 +415,11 @@ func (r *companyResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 				"create a new one.")
 	}
 	if plan.ContactPerson.IsNull() && !state.ContactPerson.IsNull() {
+		// Also reached when a contact was added outside Terraform to a company configured without one.
 		resp.Diagnostics.AddAttributeError(path.Root("contact_person"), "Cannot remove contact_person",
-			fmt.Sprintf("The GravityZone API has no way to remove a company's contact person, so company %q keeps "+
-				"its current one. Keep the contact_person attribute in the configuration (change its members if "+
-				"needed).", state.Name.ValueString()))
+			fmt.Sprintf("The GravityZone API has no way to remove a company's contact person, and company %q has "+
+				"one (%s). Set contact_person in the configuration, to the current contact or to another one.",
+				state.Name.ValueString(), state.ContactPerson.Attributes()["email"]))
 	}
 }
 
@@ -631,18 +632,13 @@ func (r *companyResource) Read(ctx context.Context, req resource.ReadRequest, re
 // applyCompanyDetails copies what getCompanyDetails reported into m. Attributes the API does not
 // report (account_*, license_type, suspend_recursively, deletion_protection) keep their values.
 func applyCompanyDetails(ctx context.Context, company *client.Company, m *companyResourceModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	companyType, ok := companyTypes.toTerraform(company.Type)
-	if !ok {
-		diags.AddError("Unknown company type",
-			fmt.Sprintf("GravityZone reports type %d for company %q (id %s), which this provider does not know "+
-				"(it knows %s). Please report this to the provider's maintainers.", company.Type, company.Name,
-				company.ID, companyTypes.markdown()))
+	companyType, diags := companyTypeFromAPI(company)
+	if diags.HasError() {
 		return diags
 	}
 	m.ID = types.StringValue(company.ID)
 	m.Name = types.StringValue(company.Name)
-	m.Type = types.StringValue(companyType)
+	m.Type = companyType
 	if company.ParentID != "" {
 		m.ParentID = types.StringValue(company.ParentID)
 	} else {
@@ -661,6 +657,21 @@ func applyCompanyDetails(ctx context.Context, company *client.Company, m *compan
 	m.ContactPerson, contactDiags = contactPersonFromAPI(ctx, company.ContactPerson, m.ContactPerson)
 	diags.Append(contactDiags...)
 	return diags
+}
+
+// companyTypeFromAPI converts a company's type; a type the provider does not know is an error
+// rather than a guess.
+func companyTypeFromAPI(company *client.Company) (types.String, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	companyType, ok := companyTypes.toTerraform(company.Type)
+	if !ok {
+		diags.AddError("Unknown company type",
+			fmt.Sprintf("GravityZone reports type %d for company %q (id %s), which this provider does not know "+
+				"(it knows %s). Please report this to the provider's maintainers.", company.Type, company.Name,
+				company.ID, companyTypes.markdown()))
+		return types.StringNull(), diags
+	}
+	return types.StringValue(companyType), diags
 }
 
 func (r *companyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -447,8 +447,9 @@ resource "gravityzone_company" "test" {
   deletion_protection = false
 }
 `, renamed)),
-				PlanOnly:    true,
-				ExpectError: errorText("Cannot remove contact_person", "The GravityZone API has no way to remove a company's contact person"),
+				PlanOnly: true,
+				ExpectError: errorText("Cannot remove contact_person", "The GravityZone API has no way to remove a company's contact person",
+					`("sam.jones@example.com")`, "Set contact_person in the configuration"),
 			},
 			{
 				PreConfig: func() { expectWrites(t, env, &writesBefore, "after refusing to remove contact_person") },
