@@ -1,7 +1,13 @@
 package provider
 
 import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
 
 // The one place for empty ⇄ null conversion between API values and Terraform values. The API
@@ -18,6 +24,42 @@ func stringFromAPI(apiValue string, prior types.String) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(apiValue)
+}
+
+// unsetLocation is how getCompanyDetails reports a country or state that was never set.
+const unsetLocation = "N/A"
+
+// locationFromAPI is stringFromAPI for a company's country and state, which the API reports as
+// "N/A" when unset: that reads as null, like an empty text.
+func locationFromAPI(apiValue string, prior types.String) types.String {
+	if apiValue == unsetLocation {
+		apiValue = ""
+	}
+	return stringFromAPI(apiValue, prior)
+}
+
+// contactPersonFromAPI converts a company's contactPerson. An absent object keeps the prior value
+// (some servers report the contact only for partner companies) or reads as null when there is
+// none; each member follows stringFromAPI against the prior member.
+func contactPersonFromAPI(ctx context.Context, apiValue *client.ContactPerson, prior types.Object) (types.Object, diag.Diagnostics) {
+	if apiValue == nil {
+		if prior.IsUnknown() {
+			return types.ObjectNull(contactPersonAttributeTypes), nil
+		}
+		return prior, nil
+	}
+	var before contactPersonModel
+	if !prior.IsNull() && !prior.IsUnknown() {
+		if diags := prior.As(ctx, &before, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true}); diags.HasError() {
+			return prior, diags
+		}
+	}
+	return types.ObjectValueFrom(ctx, contactPersonAttributeTypes, contactPersonModel{
+		FullName:    stringFromAPI(apiValue.FullName, before.FullName),
+		Email:       stringFromAPI(apiValue.Email, before.Email),
+		PhoneNumber: stringFromAPI(apiValue.PhoneNumber, before.PhoneNumber),
+		CompanyRole: stringFromAPI(apiValue.CompanyRole, before.CompanyRole),
+	})
 }
 
 // stringPointerFromAPI is stringFromAPI for a field the API may leave out entirely: an absent field

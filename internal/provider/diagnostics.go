@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
@@ -27,6 +29,24 @@ func addCompanyAPIError(diags *diag.Diagnostics, companyID path.Path, summary st
 
 func apiErrorDetail(err error) string {
 	return err.Error() + "\n\n" + adviceFor(err)
+}
+
+// addPartialCreateError reports a failure after createCompany succeeded (suspending the new
+// company, reading it back). Terraform taints a resource whose create returned an error and would
+// replace it on the next apply, deleting a company that exists and is otherwise fine, so the
+// message names the company's id and leads to untaint instead.
+func addPartialCreateError(diags *diag.Diagnostics, name, id, failedStep string, err error) {
+	detail := fmt.Sprintf("The company EXISTS in GravityZone with id %s, but %s failed:\n\n%s\n\n", id, failedStep, err)
+	if !client.IsAmbiguous(err) {
+		// The ambiguous-failure advice ("apply again") would lead to a replacement here.
+		detail += adviceFor(err) + "\n\n"
+	}
+	detail += "Terraform now marks this resource as tainted, and its next apply would replace it: delete the " +
+		"company and create another one (which deletion_protection refuses while it is true). To keep this " +
+		"company, fix the cause above, then run `terraform untaint` with this resource's address (for example " +
+		"`terraform untaint gravityzone_company.example`) and `terraform apply`: the provider reads the company " +
+		"and finishes what is left."
+	diags.AddError(fmt.Sprintf("Company %q was created, but %s failed", name, failedStep), detail)
 }
 
 func adviceFor(err error) string {

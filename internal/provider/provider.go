@@ -302,11 +302,14 @@ func apiFromProviderData(data any, diags interface{ AddError(string, string) }) 
 }
 
 func (p *gravityZoneProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewCompanyResource,
+	}
 }
 
 func (p *gravityZoneProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewMonthlyUsageDataSource,
+		NewCompanyLookupDataSource,
 	}
 }

@@ -3,8 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/mail"
+	"regexp"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -54,4 +57,41 @@ func (nonEmptyCompanyID) ValidateString(_ context.Context, req validator.StringR
 	resp.Diagnostics.AddAttributeError(req.Path, "Empty company id",
 		"The company id is empty. Set it to a company id (for example gravityzone_company.example.id), or leave "+
 			"the attribute out to use the API key's own company.")
+}
+
+// emailAddressValidator accepts a bare e-mail address such as admin@example.com, the form
+// GravityZone expects for logins and contacts (no display name, no angle brackets).
+type emailAddressValidator struct{}
+
+var _ validator.String = emailAddressValidator{}
+
+func (emailAddressValidator) Description(context.Context) string {
+	return "value must be a bare e-mail address such as admin@example.com"
+}
+
+func (v emailAddressValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (emailAddressValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	if address, err := mail.ParseAddress(raw); err != nil || address.Address != raw {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid e-mail address",
+			fmt.Sprintf("Attribute %s value %q is not an e-mail address. Write the bare address, for example "+
+				"\"admin@example.com\", without a display name or angle brackets.", req.Path, raw))
+	}
+}
+
+// withoutAngleBrackets refuses < and >: GravityZone rejects text that could hold HTML tags.
+func withoutAngleBrackets() validator.String {
+	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^<>]*$`),
+		"must not contain < or > (GravityZone rejects them); remove those characters")
+}
+
+// notBlank refuses a text made only of white space, which GravityZone treats as empty.
+func notBlank() validator.String {
+	return stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain a character other than white space")
 }
