@@ -38,6 +38,14 @@ var (
 	}
 )
 
+// DocumentedRateLimit is the documented limit of method (its name without the service) before
+// Options.RateLimitMultiplier: the sustained rate per second and the burst. Benchmarks use it to
+// compute how fast a mix of calls can possibly be answered without a 429.
+func DocumentedRateLimit(method string) (perSecond float64, burst int) {
+	limit := rateLimitOf(method)
+	return limit.perSecond, limit.burst
+}
+
 func rateLimitOf(method string) rateLimit {
 	if limit, ok := methodRateLimits[method]; ok {
 		return limit

@@ -73,3 +73,16 @@ func TestRateLimitedAnswer(t *testing.T) {
 		t.Fatalf("stats: %+v", stats)
 	}
 }
+
+func TestDocumentedRateLimit(t *testing.T) {
+	for method, want := range map[string]rateLimit{
+		"setMonthlySubscription": {perSecond: 0.5, burst: 10},
+		"getLicenseInfo":         {perSecond: 5, burst: 5},
+		"getCompanyDetails":      {perSecond: 10, burst: 10},
+	} {
+		perSecond, burst := DocumentedRateLimit(method)
+		if perSecond != want.perSecond || burst != want.burst {
+			t.Errorf("DocumentedRateLimit(%q) = %v/s burst %d, want %v/s burst %d", method, perSecond, burst, want.perSecond, want.burst)
+		}
+	}
+}
