@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
@@ -21,8 +20,9 @@ import (
 // client's throttle and the simulator's limiter are both exercised without slowing the suite.
 const testRateMultiplier = 100
 
+// testProviderFactories serve the provider as the released binary does.
 var testProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"gravityzone": providerserver.NewProtocol6WithError(New("test")()),
+	"gravityzone": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 // testEnv is one simulator and what a test needs to reach it.
