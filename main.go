@@ -2,11 +2,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
+	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/provider"
 )
@@ -19,11 +19,27 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers such as delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-		Debug:   debug,
-	})
-	if err != nil {
+	silenceLogsTerraformDiscards()
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve(provider.RegistryAddress, provider.NewProtocol6Server(version), opts...); err != nil {
 		log.Fatal(err)
+	}
+}
+
+// silenceLogsTerraformDiscards turns the plugin SDKs' logging off when Terraform will throw the
+// logs away. The SDKs log every request at TRACE unless told otherwise, and Terraform shows a
+// provider's logs only when TF_LOG or TF_LOG_PROVIDER is set: without them, formatting those lines
+// costs about a third of the provider's CPU time for nothing. Levels set explicitly are kept.
+func silenceLogsTerraformDiscards() {
+	if os.Getenv("TF_LOG") != "" || os.Getenv("TF_LOG_PROVIDER") != "" {
+		return
+	}
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_PROVIDER_GRAVITYZONE"} {
+		if _, set := os.LookupEnv(name); !set {
+			_ = os.Setenv(name, "OFF")
+		}
 	}
 }
