@@ -302,9 +302,13 @@ func apiFromProviderData(data any, diags interface{ AddError(string, string) }) 
 }
 
 func (p *gravityZoneProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewMonthlySubscriptionResource,
+	}
 }
 
 func (p *gravityZoneProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewLicenseInfoDataSource,
+	}
 }
