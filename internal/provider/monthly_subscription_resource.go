@@ -74,7 +74,7 @@ const monthlySubscriptionDescription = "The monthly subscription of one GravityZ
 	"| D7 | `own_use.virtualized_environments_security` or `own_use.container_protection` true requires `protection_model = \"aLaCarte\"` |\n" +
 	"| D8 | `resell.container_protection` or `resell.virtualized_environments_security` true requires `aLaCarte` in `resell_protection_models` |\n" +
 	"| D9 | `protection_model` requires `product_type = \"endpoint_security\"` |\n" +
-	"| D10 | `resell_product_types` must contain `product_type`; `resell_protection_models` must contain the default set of `protection_model`, needs `protection_model` (or, with `edr`, `endpoint_security` among `resell_product_types`), and must contain `new_protection_model_for_clients` |\n" +
+	"| D10 | `resell_product_types` must contain `product_type`; `resell_protection_models` must contain the default set of `protection_model`, needs `protection_model` (or, with `edr`, `endpoint_security` among `resell_product_types`, and then at least one model), and must contain `new_protection_model_for_clients` |\n" +
 	"| D11 | `integrity_monitoring_retention_days` other than 7 requires `integrity_monitoring = true`; `auto_renew_period` requires `end_subscription` |\n\n" +
 	"GravityZone checks more against the company's surroundings, and its errors are shown as they come: a " +
 	"company can only use or resell what its parent resells, reselling (`resell`, extra `resell_product_types` and " +

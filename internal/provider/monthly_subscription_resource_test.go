@@ -397,6 +397,10 @@ func TestAccMonthlySubscription_preconditionsFailAtPlanTime(t *testing.T) {
 		{`  product_type = "edr"
   resell_protection_models = ["mspSecure"]`, diagnosticMatching(
 			`resell_protection_models requires "endpoint_security" in resell_product_types when product_type = "edr"`, "(rule D10)")},
+		{`  product_type = "edr"
+  resell_product_types = ["edr", "endpoint_security"]
+  resell_protection_models = []`, diagnosticMatching(
+			`resell_protection_models must name at least one model while resell_product_types includes "endpoint_security"`, "(rule D10)")},
 		{`  protection_model = "aLaCarte"
   new_protection_model_for_clients = "mspSecure"`, diagnosticMatching(
 			"Clients can only move to a resold protection model",

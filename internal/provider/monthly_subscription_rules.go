@@ -449,6 +449,11 @@ func requireCompleteResoldSets(cfg, desired monthlySubscriptionModel, diags *dia
 				`resell_protection_models requires "endpoint_security" in resell_product_types when product_type = "edr": `+
 					`protection models belong to Endpoint Security. Add "endpoint_security" to resell_product_types, or `+
 					`remove resell_protection_models.`)
+		case len(configuredModels.Elements()) == 0 && isTrue(setContains(desired.ResellProductTypes, productEndpointSecurity)):
+			addRuleError(diags, "D10", path.Root("resell_protection_models"), resoldSetSummary,
+				`resell_protection_models must name at least one model while resell_product_types includes `+
+					`"endpoint_security": clients of Endpoint Security need a protection model. Add one, or remove `+
+					`resell_protection_models to keep the current ones.`)
 		}
 	}
 
