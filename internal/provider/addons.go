@@ -271,9 +271,7 @@ func settingsFromLicense(info *client.LicenseInfo, prior subscriptionSettings) (
 		if name, ok := productTypes.toTerraform(*info.AssignedProductType); ok {
 			s.ProductType = types.StringValue(name)
 		} else {
-			diags.AddWarning("Unknown product type",
-				fmt.Sprintf("GravityZone reports assignedProductType %d, which this provider version does not know; "+
-					"product_type keeps its previous value. Upgrading the provider may add it.", *info.AssignedProductType))
+			warnUnknownProductType(&diags, "assignedProductType", *info.AssignedProductType, "product_type keeps its previous value")
 		}
 	}
 	if info.AdditionalProductTypes != nil {
@@ -281,12 +279,14 @@ func settingsFromLicense(info *client.LicenseInfo, prior subscriptionSettings) (
 		for _, code := range info.AdditionalProductTypes {
 			if name, ok := productTypes.toTerraform(code); ok {
 				names = append(names, name)
+			} else {
+				warnUnknownProductType(&diags, "additionalProductTypes", code, "resell_product_types leaves it out")
 			}
 		}
 		s.ResellProductTypes = stringSet(names)
 	}
 	s.ProtectionModel = stringPointerFromAPI(info.AssignedProtectionModel, prior.ProtectionModel)
-	if s.ProductType.ValueString() == "edr" {
+	if s.ProductType.ValueString() == productEDR {
 		// Protection models do not exist for the Bitdefender EDR product (R21).
 		s.ProtectionModel = types.StringNull()
 	}
@@ -309,6 +309,12 @@ func settingsFromLicense(info *client.LicenseInfo, prior subscriptionSettings) (
 		s.MDR = mdrFromAPI(info.LicensedServices, prior.MDR, &diags)
 	}
 	return s, diags
+}
+
+func warnUnknownProductType(diags *diag.Diagnostics, field string, code int, consequence string) {
+	diags.AddWarning("Unknown product type",
+		fmt.Sprintf("GravityZone reports product type %d in %s, which this provider version does not know; %s. "+
+			"Upgrading the provider may add it.", code, field, consequence))
 }
 
 // retentionFromAPI converts imDataRetention. GravityZone reports it only while Integrity Monitoring
