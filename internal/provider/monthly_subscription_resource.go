@@ -367,6 +367,8 @@ func (r *monthlySubscriptionResource) write(ctx context.Context, cfg, plan month
 	}
 	info, err := r.api.GetLicenseInfo(ctx, companyID)
 	if err != nil {
+		// The state is left as it was rather than guessed: the next apply sends the same complete
+		// request again, which is safe to repeat.
 		addAPIError(diags, fmt.Sprintf("The monthly subscription of company %q was set, but reading it back failed", companyID), err)
 		return plan, false
 	}
