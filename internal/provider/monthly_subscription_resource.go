@@ -55,7 +55,8 @@ func (r *monthlySubscriptionResource) Configure(_ context.Context, req resource.
 const monthlySubscriptionDescription = "The monthly subscription of one GravityZone company and its add-ons: " +
 	"`licensing.setMonthlySubscription` writes it, `licensing.getLicenseInfo` reads it. Use one per company.\n\n" +
 	"**Create** moves the company to a monthly subscription (licence type 3), from a trial or a yearly licence " +
-	"alike, and sets its add-ons. Every create and update sends the complete desired state, because GravityZone " +
+	"alike, and sets its add-ons. Every attribute but `company_id` changes in place; none is create-only. Every " +
+	"create and update sends the complete desired state, because GravityZone " +
 	"switches off the add-ons a request leaves out. On create, leaving `reserved_slots`, `end_subscription` or " +
 	"`minimum_endpoint_usage` unset removes a reservation, end date or committed minimum the company already had, " +
 	"so that the result is what the plan shows.\n\n" +
