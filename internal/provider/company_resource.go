@@ -385,6 +385,7 @@ func (r *companyResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if req.State.Raw.IsNull() {
 		checkLicenseTypeFits(&resp.Diagnostics, plan.LicenseType, plan.Type)
+		planUnsetUnreportedAsNull(ctx, req, resp)
 		return
 	}
 
@@ -420,6 +421,22 @@ func (r *companyResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			fmt.Sprintf("The GravityZone API has no way to remove a company's contact person, and company %q has "+
 				"one (%s). Set contact_person in the configuration, to the current contact or to another one.",
 				state.Name.ValueString(), state.ContactPerson.Attributes()["email"]))
+	}
+}
+
+// planUnsetUnreportedAsNull plans the create-only attributes the API never reports, and that the
+// configuration leaves out, as null rather than "known after apply": nothing will fill them, and a
+// plan that MSPs review should say so.
+func planUnsetUnreportedAsNull(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	for _, attribute := range createOnlyAttributes {
+		if attribute.reported {
+			continue
+		}
+		var configured types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(attribute.name), &configured)...)
+		if configured.IsNull() {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(attribute.name), types.StringNull())...)
+		}
 	}
 }
 

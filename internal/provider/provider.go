@@ -304,6 +304,7 @@ func apiFromProviderData(data any, diags interface{ AddError(string, string) }) 
 func (p *gravityZoneProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewCompanyResource,
+		NewMonthlySubscriptionResource,
 	}
 }
 
@@ -311,5 +312,6 @@ func (p *gravityZoneProvider) DataSources(context.Context) []func() datasource.D
 	return []func() datasource.DataSource{
 		NewMonthlyUsageDataSource,
 		NewCompanyLookupDataSource,
+		NewLicenseInfoDataSource,
 	}
 }

@@ -3,8 +3,12 @@
 data "gravityzone_monthly_usage" "current" {}
 
 # One customer's usage for a past month.
+data "gravityzone_company_lookup" "acme" {
+  name = "Acme Ltd"
+}
+
 data "gravityzone_monthly_usage" "acme_march" {
-  company_id = gravityzone_company.acme.id
+  company_id = data.gravityzone_company_lookup.acme.id
   month      = "2025-03"
 }
 
