@@ -5,6 +5,7 @@ import (
 	"flag"
 	"log"
 	"os"
+	"runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -20,6 +21,7 @@ func main() {
 	flag.Parse()
 
 	silenceLogsTerraformDiscards()
+	collectGarbageLessOften()
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
@@ -41,5 +43,16 @@ func silenceLogsTerraformDiscards() {
 		if _, set := os.LookupEnv(name); !set {
 			_ = os.Setenv(name, "OFF")
 		}
+	}
+}
+
+// collectGarbageLessOften raises the garbage collector's target from Go's default of 100 % heap
+// growth to 400 %, unless GOGC is set. A provider process lives for one Terraform command, and the
+// plugin SDKs allocate a lot for every request: at the default, garbage collection took about a
+// quarter of the provider's CPU time in a plan of 500 companies. The heap stays small (the
+// requests in flight), so collecting less often costs about 25 MB.
+func collectGarbageLessOften() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(400)
 	}
 }
