@@ -528,3 +528,19 @@ func TestServerEchoOfTheKeyIsScrubbed(t *testing.T) {
 		})
 	}
 }
+
+func TestKeepsAConnectionPerConcurrentRequest(t *testing.T) {
+	c, err := New(Config{URL: "https://cloud.gravityzone.bitdefender.com/api", APIKey: testAPIKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	transport, ok := c.httpClient.Transport.(*http.Transport)
+	if !ok {
+		t.Fatalf("transport is %T", c.httpClient.Transport)
+	}
+	// Terraform runs 10 operations at once by default; each needs its connection kept, or it
+	// opens a new one (and does a TLS handshake) for its next request.
+	if transport.MaxIdleConnsPerHost < 10 {
+		t.Errorf("MaxIdleConnsPerHost = %d, want at least Terraform's default parallelism of 10", transport.MaxIdleConnsPerHost)
+	}
+}
