@@ -345,20 +345,18 @@ func (r *companyResource) Configure(_ context.Context, req resource.ConfigureReq
 // ValidateConfig enforces R31: a company that the partners above cannot manage needs its own
 // first user, so GravityZone requires both account_email and account_full_name.
 func (r *companyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var config companyResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	// Three attributes matter here: reading just them spares reading the whole configuration into a
+	// struct, which Terraform asks for every company of every plan.
+	var canBeManagedByAbove types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("can_be_managed_by_above"), &canBeManagedByAbove)...)
+	if resp.Diagnostics.HasError() || canBeManagedByAbove.IsUnknown() || canBeManagedByAbove.IsNull() || canBeManagedByAbove.ValueBool() {
 		return
 	}
-	if config.CanBeManagedByAbove.IsUnknown() || config.CanBeManagedByAbove.IsNull() || config.CanBeManagedByAbove.ValueBool() {
-		return
-	}
-	for _, required := range []struct {
-		name  string
-		value types.String
-	}{{"account_email", config.AccountEmail}, {"account_full_name", config.AccountFullName}} {
-		if required.value.IsNull() {
-			resp.Diagnostics.AddAttributeError(path.Root(required.name), "Missing "+required.name,
+	for _, name := range []string{"account_email", "account_full_name"} {
+		var value types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), &value)...)
+		if value.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Missing "+name,
 				"account_email and account_full_name are both required when can_be_managed_by_above = false: no partner "+
 					"above can manage the company, so GravityZone creates its first administrator from them. Set both, "+
 					"or remove can_be_managed_by_above (default true).")
@@ -376,6 +374,11 @@ func (r *companyResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		if !resp.Diagnostics.HasError() && isDeletionProtected(state) {
 			addDeletionProtectedError(&resp.Diagnostics, state)
 		}
+		return
+	}
+	if req.Plan.Raw.Equal(req.State.Raw) {
+		// Nothing changes, so there is nothing to refuse. This is every company of a plan that
+		// finds no drift, and reading plan and state into structs is most of what checking costs.
 		return
 	}
 	var plan companyResourceModel
