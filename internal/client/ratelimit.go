@@ -101,7 +101,8 @@ func newTokenBucket(rate methodRate, multiplier float64, now time.Time) *tokenBu
 	return &tokenBucket{perSec: rate.perSecond * multiplier, capacity: capacity, tokens: capacity, updated: now}
 }
 
-// reserve takes one token and returns how long the caller must wait before using it.
+// reserve takes one token and returns how long the caller, who read the clock at now, must wait
+// before using it.
 func (b *tokenBucket) reserve(now time.Time) time.Duration {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -110,10 +111,11 @@ func (b *tokenBucket) reserve(now time.Time) time.Duration {
 		b.updated = now
 	}
 	b.tokens--
-	if b.tokens >= 0 {
-		return 0
-	}
-	return time.Duration(math.Ceil(-b.tokens / b.perSec * float64(time.Second)))
+	// The token exists once the bucket, as counted at b.updated, has refilled to it. b.updated is
+	// later than now when another caller read the clock after this one but took the lock first:
+	// counting the wait from now would then send this request early.
+	ready := b.updated.Add(time.Duration(math.Ceil(-b.tokens / b.perSec * float64(time.Second))))
+	return max(0, ready.Sub(now))
 }
 
 // release gives back a reserved token that will not be used.

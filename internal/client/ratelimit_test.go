@@ -98,6 +98,24 @@ func TestLimiterRefillsOverTime(t *testing.T) {
 	}
 }
 
+// TestLimiterCountsFromTheLatestUpdate covers a caller that read the clock before another caller
+// but took the bucket's lock after it: its wait must count from the bucket's last update, or it
+// is sent before its token exists and the server refuses it.
+func TestLimiterCountsFromTheLatestUpdate(t *testing.T) {
+	clock := newFakeClock()
+	bucket := newRateLimiter(1, clock.Now, clock.Sleep).bucket("getLicenseInfo") // 5/s, 4 tokens
+	readEarly := clock.Now()
+	reserveN(bucket, readEarly, 4)
+	clock.Advance(100 * time.Millisecond) // half a token
+	if wait := bucket.reserve(clock.Now()); wait != 100*time.Millisecond {
+		t.Fatalf("the fifth call waits %s, want 100ms", wait)
+	}
+	// The sixth token exists 200 ms after the fifth, 400 ms after readEarly.
+	if wait := bucket.reserve(readEarly); wait != 400*time.Millisecond {
+		t.Errorf("a caller that read the clock 100ms earlier waits %s from then, want 400ms", wait)
+	}
+}
+
 func TestLimiterBucketsAreIndependentPerMethod(t *testing.T) {
 	clock := newFakeClock()
 	limiter := newRateLimiter(1, clock.Now, clock.Sleep)
