@@ -44,6 +44,21 @@ func TestRateLimitBound(t *testing.T) {
 	}
 }
 
+func TestOrderedBound(t *testing.T) {
+	calls := map[string]int{
+		"companies.createCompany": 50, "companies.getCompanyDetails": 50,
+		"licensing.setMonthlySubscription": 50, "licensing.getLicenseInfo": 50,
+	}
+	stages := [][]string{{"createCompany", "getCompanyDetails"}, {"setMonthlySubscription", "getLicenseInfo"}}
+	// Companies: (50 − 10) / 100 = 0.4 s; then subscriptions: (50 − 10) / 5 = 8 s.
+	if got := orderedBound(calls, stages, 10); math.Abs(got-8.4) > 1e-9 {
+		t.Errorf("orderedBound = %v, want 8.4", got)
+	}
+	if got := orderedBound(calls, nil, 10); got != rateLimitBound(calls, 10) {
+		t.Errorf("without stages, orderedBound = %v, want the plain bound", got)
+	}
+}
+
 func TestSummarize(t *testing.T) {
 	runs := []runMeasurement{
 		{WallSeconds: 3, BoundSeconds: 2, Calls: map[string]int{"companies.createCompany": 4, "companies.getCompanyDetails": 4}, ProviderPeakRSSBytes: 10},
@@ -100,7 +115,7 @@ func TestSmoke(t *testing.T) {
 			}
 		}
 	}
-	if strings.Join(names, ", ") != "S1 throttled, S2 overhead, S2 reference: minimal framework provider" {
+	if strings.Join(names, ", ") != "S1 throttled, S2 overhead, S2 reference: do-nothing provider, same schema" {
 		t.Errorf("scenarios %q", names)
 	}
 	for _, c := range rep.Targets {

@@ -28,7 +28,7 @@ const (
 	stopTimeout = 10 * time.Second
 )
 
-// buildBinaries builds the provider, the minimal framework provider and the simulator from the
+// buildBinaries builds the provider, the do-nothing provider and the simulator from the
 // module around the working directory into dir, as a release would (trimmed paths, no symbol
 // table).
 func buildBinaries(ctx context.Context, dir string) error {

@@ -141,10 +141,14 @@ func (b *bench) subscriptionsAt(ctx context.Context, name string, n int, multipl
 	if err := b.init(ctx, ws, b.gravityzone); err != nil {
 		return result, err
 	}
+	// Terraform orders a phase by the dependency between the two resource blocks: every company
+	// before any subscription, and the other way round to destroy, after refreshing both.
+	companies, subscriptions := []string{"createCompany", "getCompanyDetails"}, []string{"setMonthlySubscription", "getLicenseInfo"}
 	phases := []phase{
-		{"apply", []string{"apply", "-auto-approve"}},
-		{"refresh", []string{"plan", "-refresh-only"}},
-		{"destroy", []string{"destroy", "-auto-approve"}},
+		{name: "apply", args: []string{"apply", "-auto-approve"}, stages: [][]string{companies, subscriptions}},
+		{name: "refresh", args: []string{"plan", "-refresh-only"}, stages: [][]string{{"getCompanyDetails"}, {"getLicenseInfo"}}},
+		{name: "destroy", args: []string{"destroy", "-auto-approve"},
+			stages: [][]string{{"getCompanyDetails"}, {"getLicenseInfo"}, {"setMonthlySubscription"}, {"deleteCompany"}}},
 	}
 	result.Phases = phaseResults(phases)
 	for i := range runs {
@@ -170,21 +174,21 @@ func (b *bench) subscriptionsAt(ctx context.Context, name string, n int, multipl
 }
 
 // overhead is S2: n companies with the limits off, applied and planned, each phase timed next to
-// the same phase of n terraform_data resources; and, as a reference, the same for n resources of a
-// minimal framework provider that calls no API.
+// the same phase of n terraform_data resources; and, as a reference, the same for n companies of a
+// framework provider with the same schema that does nothing (bench/floorprovider).
 func (b *bench) overhead(ctx context.Context, n, runs int) ([]scenarioResult, error) {
 	companies := scenarioResult{Name: "S2 overhead", Size: n, Resources: n}
-	floor := scenarioResult{Name: "S2 reference: minimal framework provider", Size: n, Resources: n, Reference: true}
+	floor := scenarioResult{Name: "S2 reference: do-nothing provider, same schema", Size: n, Resources: n, Reference: true}
 	sim, err := startSimulator(ctx, b.binDir, filepath.Join(b.workDir, "s2-simulator.log"), 0)
 	if err != nil {
 		return nil, err
 	}
 	defer sim.stop()
-	companiesWS, err := newWorkspace(b.tf, filepath.Join(b.workDir, "s2-companies"), providerBlock(sim)+companiesConfig(n))
+	companiesWS, err := newWorkspace(b.tf, filepath.Join(b.workDir, "s2-companies"), providerBlock(sim)+companiesConfig("gravityzone_company", n))
 	if err != nil {
 		return nil, err
 	}
-	floorWS, err := newWorkspace(b.tf, filepath.Join(b.workDir, "s2-floor"), floorConfig(n))
+	floorWS, err := newWorkspace(b.tf, filepath.Join(b.workDir, "s2-floor"), floorRequiredProviders+companiesConfig("benchfloor_company", n))
 	if err != nil {
 		return nil, err
 	}
@@ -202,8 +206,8 @@ func (b *bench) overhead(ctx context.Context, n, runs int) ([]scenarioResult, er
 		return nil, err
 	}
 	phases := []phase{
-		{"apply", []string{"apply", "-auto-approve"}},
-		{"plan", []string{"plan"}},
+		{name: "apply", args: []string{"apply", "-auto-approve"}},
+		{name: "plan", args: []string{"plan"}},
 	}
 	companies.Phases, floor.Phases = phaseResults(phases), phaseResults(phases)
 	for i := range runs {
@@ -236,7 +240,7 @@ func (b *bench) overhead(ctx context.Context, n, runs int) ([]scenarioResult, er
 			m.BaselineWallSeconds, f.BaselineWallSeconds = base.wall.Seconds(), base.wall.Seconds()
 			companies.Phases[j].Runs = append(companies.Phases[j].Runs, m)
 			floor.Phases[j].Runs = append(floor.Phases[j].Runs, f)
-			fmt.Fprintf(b.log, "bench: S2 (N=%d, limits off) run %d/%d: %s %.2f s, minimal framework provider %.2f s, terraform_data %.2f s\n",
+			fmt.Fprintf(b.log, "bench: S2 (N=%d, limits off) run %d/%d: %s %.2f s, do-nothing provider %.2f s, terraform_data %.2f s\n",
 				n, i+1, runs, p.name, m.WallSeconds, f.WallSeconds, base.wall.Seconds())
 		}
 	}
@@ -277,6 +281,8 @@ func (b *bench) startProvider(ctx context.Context, under providerUnderTest) (*pr
 type phase struct {
 	name string
 	args []string
+	// stages are the groups of methods Terraform calls one group after the other.
+	stages [][]string
 }
 
 // check fails a plan that is not empty: right after an apply, any change planned would be a bug
@@ -335,6 +341,9 @@ func (b *bench) measure(ctx context.Context, sim *simulatorProcess, ws *workspac
 	}
 	m.RateLimited = after.RateLimited - before.RateLimited
 	m.BoundSeconds = rateLimitBound(m.Calls, sim.multiplier)
+	if len(p.stages) > 0 {
+		m.OrderedBoundSeconds = orderedBound(m.Calls, p.stages, sim.multiplier)
+	}
 	return m, nil
 }
 
@@ -405,38 +414,28 @@ resource "gravityzone_monthly_subscription" "customer" {
 `, n, n)
 }
 
-// companiesConfig is S2's configuration: n companies with a few details each.
-func companiesConfig(n int) string {
+// companiesConfig is S2's configuration: n companies with a few details each, of resourceType.
+func companiesConfig(resourceType string, n int) string {
 	return fmt.Sprintf(`
-resource "gravityzone_company" "customer" {
+resource %q "customer" {
   count   = %d
   name    = format("bench-customer-%%04d", count.index)
   type    = "customer"
   address = format("%%d Benchmark Street", count.index)
   country = "DE"
 }
-`, n)
+`, resourceType, n)
 }
 
-// floorConfig is S2's reference: n records of the minimal framework provider, with the same values.
-func floorConfig(n int) string {
-	return fmt.Sprintf(`terraform {
+// floorRequiredProviders declares the do-nothing provider of S2's reference.
+const floorRequiredProviders = `terraform {
   required_providers {
     benchfloor = {
       source = "gzcommunity/benchfloor"
     }
   }
 }
-
-resource "benchfloor_record" "customer" {
-  count   = %d
-  name    = format("bench-customer-%%04d", count.index)
-  type    = "customer"
-  address = format("%%d Benchmark Street", count.index)
-  country = "DE"
-}
-`, n)
-}
+`
 
 // terraformDataConfig is S2's baseline: the same number of resources, with the same values, of a
 // type built into Terraform that calls nothing.
