@@ -70,6 +70,12 @@ func adviceFor(err error) string {
 	case client.IsMethodNotFound(err):
 		return "The API does not offer this method to this key. Partner methods need a key of a partner " +
 			"company, and api_url must end in /api (the Access URL)."
+	case client.IsNotCreated(err):
+		return "Nothing was created and nothing was added to the Terraform state. Check that api_url is " +
+			"reachable from here (proxy, firewall, VPN) and that GravityZone is available, then run terraform " +
+			"apply again, which sends the request once more. Should the company appear in GravityZone in the " +
+			"meantime (the lost request was still being processed), that apply fails because company names are " +
+			"unique: import the company instead, with terraform import and the ID name=<company name>."
 	case client.IsAmbiguous(err):
 		return "The request did not complete (network error, timeout or server error), so it may or may not " +
 			"have been applied. Run terraform apply again: the provider reads the current state first and " +
