@@ -332,7 +332,13 @@ func (c *Client) attempt(ctx context.Context, service, method string, params jso
 }
 
 // transportFailure wraps a failure to get a complete answer, naming a per-request timeout as such.
+// A server certificate that fails verification is not a transport failure: the request was never
+// sent, and sending it again meets the same certificate.
 func (c *Client) transportFailure(ctx context.Context, qualified string, err error) error {
+	var certErr *tls.CertificateVerificationError
+	if errors.As(err, &certErr) {
+		return &certificateError{method: qualified, err: err}
+	}
 	if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("no answer within the request timeout of %s: %w", c.timeout, err)
 	}

@@ -51,6 +51,13 @@ func addPartialCreateError(diags *diag.Diagnostics, name, id, failedStep string,
 
 func adviceFor(err error) string {
 	switch {
+	case client.IsCertificateError(err):
+		return "The provider sent nothing: it does not trust the TLS certificate of api_url's server. For an " +
+			"on-premises console whose certificate comes from a private CA, set tls_ca_certificate to the PEM " +
+			"certificate of the CA that issued it. If the message says that the certificate is valid for other " +
+			"names, use one of those names in api_url; if it has expired, renew it on the console. " +
+			"tls_insecure_skip_verify = true gets past any certificate, but then anyone on the network path can " +
+			"read the API key: use it only for tests."
 	case client.IsUnauthorized(err):
 		return "GravityZone did not accept the API key. Check api_key (or GRAVITYZONE_API_KEY), and check that " +
 			"api_url is the Access URL shown next to the key in Control Center → My Account: a valid key sent " +
