@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -424,4 +426,94 @@ data "gravityzone_monthly_usage" "test" {
 			},
 		},
 	}
+}
+
+// providerMethods are every API method the provider calls, as service.method.
+var providerMethods = []string{
+	"companies.createCompany", "companies.getCompanyDetails", "companies.updateCompanyDetails",
+	"companies.deleteCompany", "companies.suspendCompany", "companies.activateCompany",
+	"companies.findCompaniesByName", "network.getCompaniesList", "licensing.getLicenseInfo",
+	"licensing.setMonthlySubscription", "licensing.getMonthlyUsage",
+}
+
+// mixedFaults injects every fault kind into every method, each with the given probability, except
+// the createCompany faults that leave it not created: after those the provider reports an error by
+// design (see TestAccFaults_eachKindOnEachMethod) instead of finishing the apply.
+func mixedFaults(probability float64) string {
+	var faults []string
+	for _, method := range providerMethods {
+		for _, kind := range faultKinds {
+			if method == "companies.createCompany" && slices.Contains(notCompletedCreate, kind) {
+				continue
+			}
+			faults = append(faults, fmt.Sprintf("%s:%s:%v", method, kind, probability))
+		}
+	}
+	return strings.Join(faults, ",")
+}
+
+// expectCompaniesAsInState checks that the simulator holds exactly the companies of the given
+// resource in Terraform's state: the same ids and names, each once, and nothing else.
+func expectCompaniesAsInState(env *testEnv, resourceAddress string, count int) statecheck.StateCheck {
+	return stateFunc(func(state *tfjson.State) error {
+		inState := map[string]string{} // id → name
+		for _, r := range state.Values.RootModule.Resources {
+			if r.Mode == tfjson.ManagedResourceMode && r.Type+"."+r.Name == resourceAddress {
+				id, _ := r.AttributeValues["id"].(string)
+				name, _ := r.AttributeValues["name"].(string)
+				inState[id] = name
+			}
+		}
+		if len(inState) != count {
+			return fmt.Errorf("Terraform's state holds %d distinct %s, want %d", len(inState), resourceAddress, count)
+		}
+		companies, err := env.simulatorCompanies()
+		if err != nil {
+			return err
+		}
+		if len(companies) != count {
+			return fmt.Errorf("the simulator holds %d companies, want exactly the %d in Terraform's state", len(companies), count)
+		}
+		for _, c := range companies {
+			if name, ok := inState[c.ID]; !ok || name != c.Name {
+				return fmt.Errorf("the simulator's company %q (id %s) is not in Terraform's state as such", c.Name, c.ID)
+			}
+		}
+		return nil
+	})
+}
+
+// stateFunc is a state check written as a function of the whole state.
+type stateFunc func(*tfjson.State) error
+
+func (f stateFunc) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	if req.State == nil || req.State.Values == nil || req.State.Values.RootModule == nil {
+		resp.Error = errors.New("the state is empty")
+		return
+	}
+	resp.Error = f(req.State)
+}
+
+func TestAccFaults_twentyCustomersUnderMixedFaults(t *testing.T) {
+	// 2.5% per kind and method: 1 − 0.975⁷ ≈ 16% of the requests of every method fail.
+	env := newTestEnv(t, withFaults(t, mixedFaults(0.025), 1))
+	const customers = 20
+	config := env.faultConfig(fmt.Sprintf(`
+resource "gravityzone_company" "customer" {
+  count               = %d
+  name                = format("%%s-%%02d", %q, count.index)
+  type                = "customer"
+  deletion_protection = false
+}
+`, customers, uniqueName(t, "customer")))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             env.checkOnlyLeft(nil),
+		Steps: []resource.TestStep{{
+			Config:            config,
+			ConfigStateChecks: []statecheck.StateCheck{expectCompaniesAsInState(env, "gravityzone_company.customer", customers)},
+		}},
+	})
+	// About 90 requests at 16%: so few faults would mean that the test no longer tests them.
+	expectFaultInjected(t, env, 3)
 }
