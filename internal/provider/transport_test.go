@@ -131,3 +131,22 @@ func TestAccTransport_privateCA(t *testing.T) {
 		},
 	})
 }
+
+func TestAccTransport_insecureSkipVerifyWarnsAndWorks(t *testing.T) {
+	t.Parallel()
+	env, _ := newTLSTestEnv(t)
+	name := uniqueName(t, "unverified")
+	// The terraform binary itself shows what a user sees: the warning beside a successful apply.
+	cli := newTerraformCLI(t, transportConfig(env, env.url, "  tls_insecure_skip_verify = true\n")+customerConfig(name, ""))
+	out := cli.mustRun("apply", "-auto-approve")
+	expectOutput(t, "apply", out, "Warning: TLS certificate verification is off", "tls_insecure_skip_verify",
+		"anyone on the network path can read the API key", "Use tls_ca_certificate for a private CA instead",
+		"Apply complete! Resources: 1 added, 0 changed, 0 destroyed.")
+	if _, err := env.simulatorCompanyNamed(name); err != nil {
+		t.Error(err)
+	}
+	cli.mustRun("destroy", "-auto-approve")
+	if err := env.expectNoCompanyNamed(name); err != nil {
+		t.Error(err)
+	}
+}
