@@ -81,7 +81,9 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "GravityZone API key (Control Center → My Account → API keys) with the " +
 					"`Companies`, `Licensing`, `Network` and `General` APIs enabled. Falls back to the `" + EnvAPIKey +
-					"` environment variable; one of the two is required. Never logged or stored in state.",
+					"` environment variable; one of the two is required. Never logged or stored in state. Prefer the " +
+					"environment variable: Terraform itself writes a key given in the configuration, directly or through " +
+					"a variable (even a sensitive one), into saved plan files (`terraform plan -out`) and their JSON.",
 				Optional:  true,
 				Sensitive: true,
 			},

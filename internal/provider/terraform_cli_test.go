@@ -25,6 +25,8 @@ type terraformCLI struct {
 	t      *testing.T
 	binary string
 	dir    string
+	// env is added to the environment of every command, e.g. TF_VAR_ values.
+	env []string
 }
 
 // newTerraformCLI writes config as main.tf into a new directory and runs terraform init there.
@@ -73,6 +75,7 @@ func (c *terraformCLI) run(args ...string) (output string, err error) {
 	cmd := exec.CommandContext(c.t.Context(), c.binary, append(args, "-no-color")...)
 	cmd.Dir = c.dir
 	cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	cmd.Env = append(cmd.Env, c.env...)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
