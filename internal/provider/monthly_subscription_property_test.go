@@ -52,14 +52,6 @@ func TestAccMonthlySubscription_rulesAgreeWithSimulator(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, seed))
 
 	env := newTestEnv(t)
-	// Twenty companies in a row exceed createCompany's burst: set them up through a client that
-	// throttles itself, as the provider's does.
-	throttled, err := client.New(client.Config{URL: env.url, APIKey: env.sim.APIKey(), UserAgent: "acceptance-test",
-		RateLimitMultiplier: testRateMultiplier, MaxRetries: 3})
-	if err != nil {
-		t.Fatalf("creating the setup client: %v", err)
-	}
-	env.api = throttled
 	companies := make([]*propertyCompany, propertyCompanies)
 	for i := range companies {
 		companies[i] = newPropertyCompany(t, env, i)
