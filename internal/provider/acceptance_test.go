@@ -53,7 +53,10 @@ func newTestEnv(t *testing.T, adjust ...func(*simulator.Options)) *testEnv {
 	t.Cleanup(server.Close)
 
 	env := &testEnv{sim: sim, url: server.URL + "/api"}
-	env.api, err = client.New(client.Config{URL: env.url, APIKey: sim.APIKey(), UserAgent: "acceptance-test"})
+	// Throttled and retrying like the provider's own client, so that setup of many companies keeps
+	// to the simulator's limits.
+	env.api, err = client.New(client.Config{URL: env.url, APIKey: sim.APIKey(), UserAgent: "acceptance-test",
+		RateLimitMultiplier: testRateMultiplier, MaxRetries: 3})
 	if err != nil {
 		t.Fatalf("creating the test client: %v", err)
 	}

@@ -114,3 +114,16 @@ func optionalBool(v types.Bool) *bool {
 	b := v.ValueBool()
 	return &b
 }
+
+// countFromAPI converts an optional API count in which 0 means "none" (a seat reservation, a
+// committed minimum): absent keeps the prior value, and 0 reads as null unless the prior value was
+// 0 itself, so that neither `x = 0` nor an unset `x` shows a perpetual diff.
+func countFromAPI(apiValue *int, prior types.Int64) types.Int64 {
+	if apiValue == nil {
+		return prior
+	}
+	if *apiValue == 0 && (prior.IsNull() || prior.IsUnknown() || prior.ValueInt64() != 0) {
+		return types.Int64Null()
+	}
+	return types.Int64Value(int64(*apiValue))
+}

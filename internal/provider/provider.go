@@ -306,6 +306,7 @@ func apiFromProviderData(data any, diags interface{ AddError(string, string) }) 
 func (p *gravityZoneProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewCompanyResource,
+		NewMonthlySubscriptionResource,
 	}
 }
 
@@ -313,5 +314,6 @@ func (p *gravityZoneProvider) DataSources(context.Context) []func() datasource.D
 	return []func() datasource.DataSource{
 		NewMonthlyUsageDataSource,
 		NewCompanyLookupDataSource,
+		NewLicenseInfoDataSource,
 	}
 }

@@ -95,3 +95,27 @@ func withoutAngleBrackets() validator.String {
 func notBlank() validator.String {
 	return stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain a character other than white space")
 }
+
+// dateValidator accepts a calendar date written YYYY-MM-DD.
+type dateValidator struct{}
+
+var _ validator.String = dateValidator{}
+
+func (dateValidator) Description(context.Context) string {
+	return "value must be a date written YYYY-MM-DD"
+}
+
+func (v dateValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	if _, err := time.Parse(time.DateOnly, raw); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
+			fmt.Sprintf("%q is not a date written YYYY-MM-DD. Write it like \"2030-12-31\".", raw))
+	}
+}

@@ -1,0 +1,11 @@
+data "gravityzone_license_info" "customer" {
+  company_id = gravityzone_company.customer.id
+}
+
+output "customer_seats" {
+  value = {
+    licence = data.gravityzone_license_info.customer.subscription_type
+    used    = data.gravityzone_license_info.customer.used_slots
+    total   = data.gravityzone_license_info.customer.total_slots # null: unlimited
+  }
+}

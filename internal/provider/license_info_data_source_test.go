@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
+)
+
+const licenseInfoAddress = "data.gravityzone_license_info.test"
+
+func licenseInfoBlock(companyID string) string {
+	return fmt.Sprintf("data \"gravityzone_license_info\" \"test\" {\n  company_id = %q\n}\n", companyID)
+}
+
+func TestAccLicenseInfo_trialThenMonthlySubscription(t *testing.T) {
+	env := newTestEnv(t)
+	customer := env.newCompany(t, apiCustomer, "customer", "")
+	// The data source reads after the subscription is applied: it depends on it.
+	afterSubscription := func(body string) string {
+		return env.config(subscriptionBlock("test", customer, body) + `
+data "gravityzone_license_info" "test" {
+  company_id = gravityzone_monthly_subscription.test.company_id
+  depends_on = [gravityzone_monthly_subscription.test]
+}
+`)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(licenseInfoBlock(customer)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("trial")),
+					stateIs(licenseInfoAddress, "total_slots", knownvalue.Int64Exact(50)),
+					stateIs(licenseInfoAddress, "expiry_date", knownvalue.NotNull()),
+					stateIs(licenseInfoAddress, "used_slots", knownvalue.Int64Exact(0)),
+					stateIs(licenseInfoAddress, "is_addon", knownvalue.Bool(false)),
+					// A trial reports no products, protection models or add-on objects.
+					stateIs(licenseInfoAddress, "product_type", knownvalue.Null()),
+					stateIs(licenseInfoAddress, "protection_model", knownvalue.Null()),
+					stateIs(licenseInfoAddress, "own_use", knownvalue.Null()),
+					stateIs(licenseInfoAddress, "mdr", knownvalue.Null()),
+					stateIs(licenseInfoAddress, "exchange_security", knownvalue.Bool(false)),
+				},
+			},
+			{
+				Config: afterSubscription(`  own_use = { edr = true }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
+					stateIs(licenseInfoAddress, "total_slots", knownvalue.Null()), // unlimited: dynamic provisioning
+					stateIs(licenseInfoAddress, "reserved_slots", knownvalue.Null()),
+					stateIs(licenseInfoAddress, "product_type", knownvalue.StringExact("endpoint_security")),
+					stateIs(licenseInfoAddress, "resell_product_types", stringSetValue("endpoint_security")),
+					stateIs(licenseInfoAddress, "protection_model", knownvalue.StringExact("aLaCarte")),
+					stateIs(licenseInfoAddress, "resell_protection_models", stringSetValue("aLaCarte")),
+					stateIs(licenseInfoAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
+					stateIs(licenseInfoAddress, "resell", resellValue()),
+					stateIs(licenseInfoAddress, "mdr", mdrValue("disabled", false)),
+					stateIs(licenseInfoAddress, "integrity_monitoring_retention_days", knownvalue.Int64Exact(7)),
+					stateIs(licenseInfoAddress, "license_key", knownvalue.Null()),
+				},
+			},
+			{
+				Config: afterSubscription(`
+  reserved_slots   = 5
+  end_subscription = "2031-03-31"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateIs(licenseInfoAddress, "total_slots", knownvalue.Int64Exact(5)),
+					stateIs(licenseInfoAddress, "reserved_slots", knownvalue.Int64Exact(5)),
+					stateIs(licenseInfoAddress, "end_subscription", knownvalue.StringExact("2031-03-31")),
+					stateIs(licenseInfoAddress, "auto_renew_period", knownvalue.Int64Exact(12)),
+					stateIs(licenseInfoAddress, "expiry_date", knownvalue.StringExact("2031-03-31T00:00:00")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccLicenseInfo_licenseKeyIsSensitive(t *testing.T) {
+	env := newTestEnv(t)
+	const key = "YEARLY-KEY-0123456789"
+	licensed := env.newCompany(t, apiCustomer, "licensed", "", client.LicenseSubscription{Type: 2, LicenseKey: key})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.config(licenseInfoBlock(licensed)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("license")),
+				stateIs(licenseInfoAddress, "license_key", knownvalue.StringExact(key)),
+				statecheck.ExpectSensitiveValue(licenseInfoAddress, tfjsonpath.New("license_key")),
+			},
+		}},
+	})
+}
+
+// Without company_id the data source reads the API key's own company: the root partner, which
+// resells everything from an unlimited pool.
+func TestAccLicenseInfo_apiKeysCompany(t *testing.T) {
+	env := newTestEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.config(`data "gravityzone_license_info" "test" {}`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateIs(licenseInfoAddress, "company_id", knownvalue.Null()),
+				stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
+				stateIs(licenseInfoAddress, "total_slots", knownvalue.Null()),
+				stateIs(licenseInfoAddress, "resell_product_types", stringSetValue("edr", "endpoint_security")),
+				stateIs(licenseInfoAddress, "resell_protection_models", stringSetValue("aLaCarte", "mspSecure", "mspSecurePlus", "mspSecureExtra")),
+				stateIs(licenseInfoAddress, "resell", resellValue(allResell()...)),
+				stateIs(licenseInfoAddress, "mdr", mdrValue("disabled", true)),
+			},
+		}},
+	})
+}
