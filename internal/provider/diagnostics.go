@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -25,6 +26,28 @@ func addCompanyAPIError(diags *diag.Diagnostics, companyID path.Path, summary st
 		return
 	}
 	addAPIError(diags, summary, err)
+}
+
+// addNotAppliedError is addAPIError for a write of planned changes that failed. Terraform keeps
+// the state from before the apply, so the detail lists the changes (see plannedChanges) that GravityZone
+// did not make, or, when its answer was lost, may not have made. No changes means a create.
+func addNotAppliedError(diags *diag.Diagnostics, summary string, changes []string, err error) {
+	var detail strings.Builder
+	detail.WriteString(err.Error() + "\n\n")
+	switch {
+	case len(changes) == 0:
+		detail.WriteString("Nothing was added to the Terraform state; the next apply sends the complete settings again.")
+	case client.IsAmbiguous(err):
+		detail.WriteString("These changes may not have been applied (the answer was lost, so GravityZone may or may not " +
+			"hold them):\n  - " + strings.Join(changes, "\n  - "))
+	default:
+		detail.WriteString("These changes were not applied:\n  - " + strings.Join(changes, "\n  - "))
+	}
+	if len(changes) > 0 {
+		detail.WriteString("\n\nThe Terraform state keeps the values from before this apply, so the next plan compares " +
+			"them with what GravityZone reports and proposes what is still missing.")
+	}
+	diags.AddError(summary, detail.String()+"\n\n"+adviceFor(err))
 }
 
 func apiErrorDetail(err error) string {
