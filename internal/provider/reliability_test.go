@@ -78,7 +78,12 @@ type simulatorCompany struct {
 	Phone       string `json:"phone"`
 	IsSuspended bool   `json:"isSuspended"`
 	License     struct {
-		SubscriptionType int `json:"subscriptionType"`
+		SubscriptionType      int  `json:"subscriptionType"`
+		ReservedSlots         *int `json:"reservedSlots"`
+		ManagePatchManagement bool `json:"managePatchManagement"`
+		OwnUse                struct {
+			ManageEventCorrelator bool `json:"manageEventCorrelator"`
+		} `json:"ownUse"`
 	} `json:"license"`
 }
 
@@ -176,6 +181,19 @@ func (e *testEnv) checkOnlyLeft(before []string) resource.TestCheckFunc {
 	}
 }
 
+// checkAddOnsOff is a CheckDestroy: every company left has the add-ons and the seat reservation
+// that the tests set switched off again.
+func (e *testEnv) checkAddOnsOff(*terraform.State) error {
+	companies, err := e.simulatorCompanies()
+	for _, c := range companies {
+		if l := c.License; l.ReservedSlots != nil || l.ManagePatchManagement || l.OwnUse.ManageEventCorrelator {
+			return fmt.Errorf("after destroy company %q still has a reservation (%v) or add-ons on (patch management %t, EDR %t)",
+				c.Name, ptrValue(l.ReservedSlots), l.ManagePatchManagement, l.OwnUse.ManageEventCorrelator)
+		}
+	}
+	return err
+}
+
 // expectFaultInjected fails the test when the simulator injected no fault: the case tested nothing.
 func expectFaultInjected(t *testing.T, env *testEnv, atLeast int) {
 	t.Helper()
@@ -225,7 +243,7 @@ func TestAccFaults_eachKindOnEachMethod(t *testing.T) {
 				steps := scenario.steps(t, env, name)
 				resource.ParallelTest(t, resource.TestCase{
 					ProtoV6ProviderFactories: testProviderFactories,
-					CheckDestroy:             env.checkOnlyLeft(env.simulatorCompanyIDs(t)),
+					CheckDestroy:             resource.ComposeTestCheckFunc(env.checkOnlyLeft(env.simulatorCompanyIDs(t)), env.checkAddOnsOff),
 					Steps:                    steps,
 				})
 				faults := 1
@@ -412,6 +430,39 @@ data "gravityzone_company_lookup" "test" {
 			},
 		},
 		{
+			method: "licensing.setMonthlySubscription",
+			steps: func(t *testing.T, env *testEnv, _ string) []resource.TestStep {
+				customer := env.newCompany(t, apiCustomer, "customer", "")
+				return []resource.TestStep{{
+					Config: env.faultConfig(subscriptionBlock("test", customer, subscriptionBody)),
+					ConfigStateChecks: []statecheck.StateCheck{
+						stateIs(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
+						checkServer(func() error { return expectSubscribed(env, customer, 4) }),
+					},
+				}}
+			},
+		},
+		{
+			// Read back after the write, refreshed, and read by the data source.
+			method: "licensing.getLicenseInfo",
+			steps: func(t *testing.T, env *testEnv, _ string) []resource.TestStep {
+				customer := env.newCompany(t, apiCustomer, "customer", "")
+				return []resource.TestStep{{
+					Config: env.faultConfig(subscriptionBlock("test", customer, subscriptionBody) + `
+data "gravityzone_license_info" "test" {
+  company_id = gravityzone_monthly_subscription.test.company_id
+}
+`),
+					ConfigStateChecks: []statecheck.StateCheck{
+						stateIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(4)),
+						stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
+						stateIs(licenseInfoAddress, "patch_management", knownvalue.Bool(true)),
+						checkServer(func() error { return expectSubscribed(env, customer, 4) }),
+					},
+				}}
+			},
+		},
+		{
 			method: "licensing.getMonthlyUsage",
 			steps: func(t *testing.T, env *testEnv, _ string) []resource.TestStep {
 				env.setUsage(t, env.sim.RootCompanyID(), "03/2025", map[string]float64{"endpointMonthlyUsage": 17})
@@ -426,6 +477,32 @@ data "gravityzone_monthly_usage" "test" {
 			},
 		},
 	}
+}
+
+// subscriptionBody is a monthly subscription with a reservation and add-ons, implied ones included.
+const subscriptionBody = `  reserved_slots   = 4
+  patch_management = true
+  own_use          = { edr = true }`
+
+// expectSubscribed checks that the simulator holds the company on a monthly subscription with the
+// reservation and the add-ons of a subscription like subscriptionBody.
+func expectSubscribed(env *testEnv, companyID string, reservedSlots int) error {
+	companies, err := env.simulatorCompanies()
+	if err != nil {
+		return err
+	}
+	for _, c := range companies {
+		if c.ID != companyID {
+			continue
+		}
+		if l := c.License; l.SubscriptionType != 3 || ptrValue(l.ReservedSlots) != reservedSlots || !l.ManagePatchManagement || !l.OwnUse.ManageEventCorrelator {
+			return fmt.Errorf("company %q holds licence type %d, reservation %v, patch management %t, EDR %t; want a monthly "+
+				"subscription (3) reserving %d with both on", c.Name, l.SubscriptionType, ptrValue(l.ReservedSlots),
+				l.ManagePatchManagement, l.OwnUse.ManageEventCorrelator, reservedSlots)
+		}
+		return nil
+	}
+	return fmt.Errorf("the simulator holds no company %s", companyID)
 }
 
 // providerMethods are every API method the provider calls, as service.method.
@@ -498,6 +575,7 @@ func TestAccFaults_twentyCustomersUnderMixedFaults(t *testing.T) {
 	// 2.5% per kind and method: 1 − 0.975⁷ ≈ 16% of the requests of every method fail.
 	env := newTestEnv(t, withFaults(t, mixedFaults(0.025), 1))
 	const customers = 20
+	prefix := uniqueName(t, "customer")
 	config := env.faultConfig(fmt.Sprintf(`
 resource "gravityzone_company" "customer" {
   count               = %d
@@ -505,15 +583,50 @@ resource "gravityzone_company" "customer" {
   type                = "customer"
   deletion_protection = false
 }
-`, customers, uniqueName(t, "customer")))
+
+resource "gravityzone_monthly_subscription" "customer" {
+  count            = %[1]d
+  company_id       = gravityzone_company.customer[count.index].id
+  reserved_slots   = count.index + 1
+  patch_management = count.index %% 2 == 0
+  own_use          = { edr = count.index %% 3 == 0 }
+}
+`, customers, prefix))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkOnlyLeft(nil),
+		CheckDestroy:             resource.ComposeTestCheckFunc(env.checkOnlyLeft(nil), env.checkAddOnsOff),
 		Steps: []resource.TestStep{{
-			Config:            config,
-			ConfigStateChecks: []statecheck.StateCheck{expectCompaniesAsInState(env, "gravityzone_company.customer", customers)},
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectCompaniesAsInState(env, "gravityzone_company.customer", customers),
+				checkServer(func() error { return expectTwentySubscriptions(env, prefix) }),
+			},
 		}},
 	})
-	// About 90 requests at 16%: so few faults would mean that the test no longer tests them.
-	expectFaultInjected(t, env, 3)
+	// About 190 requests, of which about 28 are expected to fail: fewer than 10 would mean that the
+	// test no longer tests faults.
+	expectFaultInjected(t, env, 10)
+}
+
+// expectTwentySubscriptions checks the subscription of each customer "<prefix>-NN" of
+// TestAccFaults_twentyCustomersUnderMixedFaults: monthly, reserving NN+1 seats, patch management
+// for even NN, EDR for NN divisible by 3.
+func expectTwentySubscriptions(env *testEnv, prefix string) error {
+	companies, err := env.simulatorCompanies()
+	if err != nil {
+		return err
+	}
+	for _, c := range companies {
+		var index int
+		if _, err := fmt.Sscanf(strings.TrimPrefix(c.Name, prefix+"-"), "%02d", &index); err != nil {
+			return fmt.Errorf("unexpected company %q", c.Name)
+		}
+		l := c.License
+		if l.SubscriptionType != 3 || ptrValue(l.ReservedSlots) != index+1 ||
+			l.ManagePatchManagement != (index%2 == 0) || l.OwnUse.ManageEventCorrelator != (index%3 == 0) {
+			return fmt.Errorf("company %q holds licence type %d, reservation %v, patch management %t, EDR %t", c.Name,
+				l.SubscriptionType, ptrValue(l.ReservedSlots), l.ManagePatchManagement, l.OwnUse.ManageEventCorrelator)
+		}
+	}
+	return nil
 }
