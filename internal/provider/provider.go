@@ -187,6 +187,11 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 		resp.Diagnostics.AddAttributeError(path.Root("tls_ca_certificate"), "Invalid CA certificate", err.Error())
 		return
 	}
+	if errors.Is(err, client.ErrMalformedAPIKey) {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Invalid GravityZone API key",
+			err.Error()+". The key is read from the api_key argument, else from "+EnvAPIKey+".")
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the GravityZone API client", err.Error())
 		return
