@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
 // badInput is a configuration that must fail at plan time, before any API write, with a message
@@ -226,4 +227,75 @@ func TestAccBadInput_failsAtPlanTimeNamingTheAttribute(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAccBadInput_changesGravityZoneCannotMake refuses, at plan time and without a write, the
+// changes to an existing company that GravityZone cannot make in place or that would delete it.
+func TestAccBadInput_changesGravityZoneCannotMake(t *testing.T) {
+	env := newTestEnv(t)
+	var writesBefore int
+	type company struct{ parent, language, contact, protection string }
+	created := company{parent: "first", language: `"de_DE"`, contact: `{ email = "it@example.com" }`, protection: "true"}
+	config := func(c company, keep bool) string {
+		hcl := fmt.Sprintf(`
+resource "gravityzone_company" "first" {
+  name                = %q
+  type                = "partner"
+  deletion_protection = false
+}
+
+resource "gravityzone_company" "second" {
+  name                = %q
+  type                = "partner"
+  deletion_protection = false
+}
+`, uniqueName(t, "first"), uniqueName(t, "second"))
+		if keep {
+			hcl += fmt.Sprintf(`
+resource "gravityzone_company" "test" {
+  name                = %q
+  type                = "customer"
+  parent_id           = gravityzone_company.%s.id
+  account_language    = %s
+  contact_person      = %s
+  deletion_protection = %s
+  depends_on          = [gravityzone_company.first, gravityzone_company.second]
+}
+`, uniqueName(t, "customer"), c.parent, c.language, c.contact, c.protection)
+		}
+		return env.config(hcl)
+	}
+	refused := func(c company, keep bool, expect ...string) resource.TestStep {
+		return resource.TestStep{Config: config(c, keep), PlanOnly: true, ExpectError: errorText(expect...)}
+	}
+	with := func(change func(*company)) company {
+		c := created
+		change(&c)
+		return c
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             env.checkOnlyLeft(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: config(created, true),
+				Check: func(*terraform.State) error {
+					writesBefore = env.writes()
+					return nil
+				},
+			},
+			refused(with(func(c *company) { c.parent = "second" }), true, "Cannot change parent_id",
+				"set parent_id back to", "terraform apply -replace="),
+			refused(with(func(c *company) { c.language = `"en_US"` }), true, "Cannot change account_language",
+				`set account_language back to "de_DE"`),
+			refused(with(func(c *company) { c.contact = "null" }), true, "Cannot remove contact_person",
+				"Set contact_person in the configuration"),
+			refused(created, false, "is protected from deletion", "deletion_protection is true",
+				"set deletion_protection = false on this resource and run terraform apply"),
+			{
+				PreConfig: func() { expectWrites(t, env, &writesBefore, "after the refused plans") },
+				Config:    config(with(func(c *company) { c.protection = "false" }), true),
+			},
+		},
+	})
 }
