@@ -70,8 +70,9 @@ func echoCredentials(next http.Handler, nameFilter string) http.Handler {
 // TestAccSecrets_keyNeverLeaks runs Terraform at TRACE log level through apply, plan, import,
 // destroy, a failing call whose server answer repeats the credentials, and a wrong key, and then
 // looks for both keys in every output, both logs (Terraform's and the provider's), the state, the
-// plan JSON and every file Terraform wrote. It sets the provider's log environment, so it does not
-// run in parallel.
+// plan JSON and every file Terraform wrote. A sensitive licence key, which the state must hold,
+// may appear in no output and no log. The test sets the provider's log environment, so it does
+// not run in parallel.
 func TestAccSecrets_keyNeverLeaks(t *testing.T) {
 	key, wrongKey := "gz-valid-"+rand.Text(), "gz-wrong-"+rand.Text()
 	secrets := append(secretForms(key), secretForms(wrongKey)...)
@@ -91,6 +92,10 @@ func TestAccSecrets_keyNeverLeaks(t *testing.T) {
 	byID := env.createCompany(t, client.CreateCompanyParams{Type: 1, Name: uniqueName(t, "import-by-id")})
 	byName := uniqueName(t, "import-by-name")
 	env.createCompany(t, client.CreateCompanyParams{Type: 1, Name: byName})
+	// A yearly licence's key is sensitive too: Terraform must never print it.
+	licenseKey := "LICENSE-" + rand.Text()
+	licensed := env.createCompany(t, client.CreateCompanyParams{Type: 1, Name: uniqueName(t, "licensed"),
+		LicenseSubscription: &client.LicenseSubscription{Type: 2, LicenseKey: licenseKey}})
 
 	base := fmt.Sprintf(`
 provider "gravityzone" {
@@ -113,7 +118,16 @@ data "gravityzone_monthly_usage" "test" {
   company_id = gravityzone_company.test.id
   month      = "2025-03"
 }
-`, env.url, testRateMultiplier, name)
+
+data "gravityzone_license_info" "licensed" {
+  company_id = %q
+}
+
+output "license_key" {
+  value     = data.gravityzone_license_info.licensed.license_key
+  sensitive = true
+}
+`, env.url, testRateMultiplier, name, licensed)
 	imported := `
 resource "gravityzone_company" "by_id" {
   name                = "` + uniqueName(t, "import-by-id") + `"
@@ -172,7 +186,10 @@ data "gravityzone_company_lookup" "echo" {
 	t.Setenv(EnvAPIKey, key)
 	record("destroy", cli.mustRun("destroy", "-auto-approve"))
 
-	expectNoSecret(t, "Terraform's output", outputs.String(), secrets)
+	expectNoSecret(t, "Terraform's output", outputs.String(), append(secrets, licenseKey))
+	if !strings.Contains(stateJSON, licenseKey) {
+		t.Errorf("the state lacks the licence key: the test did not read it")
+	}
 	expectNoSecret(t, "the plan JSON", planJSON, secrets)
 	expectNoSecret(t, "the state JSON", stateJSON, secrets)
 	// Each log must hold what the test looks through: API calls, and the diagnostics of the
@@ -187,7 +204,7 @@ data "gravityzone_company_lookup" "echo" {
 				t.Fatalf("log %s lacks %q (err %v): the test would prove nothing", log, want, err)
 			}
 		}
-		expectNoSecret(t, filepath.Base(log), string(content), secrets)
+		expectNoSecret(t, filepath.Base(log), string(content), append(secrets, licenseKey))
 	}
 	// Every file Terraform wrote: state, state backups, plan file, lock file.
 	err = filepath.WalkDir(cli.dir, func(path string, entry fs.DirEntry, err error) error {

@@ -31,7 +31,8 @@ func newTLSTestEnv(t *testing.T) (env *testEnv, caPEM string) {
 
 	env.url = server.URL + "/api"
 	var err error
-	env.api, err = client.New(client.Config{URL: env.url, APIKey: env.sim.APIKey(), TLSCACertificatePEM: caPEM, UserAgent: "acceptance-test"})
+	env.api, err = client.New(client.Config{URL: env.url, APIKey: env.sim.APIKey(), TLSCACertificatePEM: caPEM,
+		UserAgent: "acceptance-test", RateLimitMultiplier: testRateMultiplier, MaxRetries: 3})
 	if err != nil {
 		t.Fatalf("creating the test client: %v", err)
 	}
