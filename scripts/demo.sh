@@ -88,32 +88,6 @@ while IFS='=' read -r name value; do
 done <"${work}/simulator.env"
 echo "pid ${simulator_pid}, GRAVITYZONE_API_URL=${GRAVITYZONE_API_URL}, root company ${GRAVITYZONE_ROOT_COMPANY_ID}"
 
-# The administrative endpoints live at the server root, beside /api.
-simulator_root="${GRAVITYZONE_API_URL%/api}"
-month="$(date -u +%m/%Y)"
-step "Feeding usage for ${month} into the simulator (POST /_simulator/usage)"
-curl --fail-with-body --silent --show-error --output /dev/null \
-	--user "${GRAVITYZONE_API_KEY}:" --header 'Content-Type: application/json' \
-	--data @- "${simulator_root}/_simulator/usage" <<JSON
-{
-  "companyId": "${GRAVITYZONE_ROOT_COMPANY_ID}",
-  "month": "${month}",
-  "usedSlots": 120,
-  "counters": {
-    "endpointMonthlyUsage": 120,
-    "aLaCarteMonthlyUsage": 70,
-    "mspSecureMonthlyUsage": 50,
-    "edrMonthlyUsage": 50,
-    "atsMonthlyUsage": 65,
-    "encryptionMonthlyUsage": 12,
-    "patchManagementMonthlyUsage": 30,
-    "emailSecurityMonthlyUsage": 40,
-    "sveVdiMonthlyUsage": 310.5
-  }
-}
-JSON
-echo "120 endpoints, 50 with EDR, 310.5 VDI hours, … for the root partner company"
-
 step "Copying examples/quickstart to a temporary folder"
 cp -R "${root}/examples/quickstart" "${work}/quickstart"
 cd "${work}/quickstart"
@@ -134,8 +108,32 @@ export TF_CLI_CONFIG_FILE="${work}/terraform.rc"
 export TF_IN_AUTOMATION=1
 echo "TF_CLI_CONFIG_FILE=${TF_CLI_CONFIG_FILE}"
 
-step "terraform apply"
+step "terraform apply: a partner, two customers and their subscriptions"
 tf apply -auto-approve -input=false -compact-warnings
+
+# Usage is what endpoints report during the month; the simulator takes it through an
+# administrative endpoint at its root, beside /api.
+simulator_root="${GRAVITYZONE_API_URL%/api}"
+month="$(date -u +%m/%Y)"
+step "Feeding this month's usage (${month}) for each customer into the simulator"
+feed_usage() { # name id endpoints edr
+	curl --fail-with-body --silent --show-error --output /dev/null \
+		--user "${GRAVITYZONE_API_KEY}:" --header 'Content-Type: application/json' \
+		--data "{\"companyId\": \"$2\", \"month\": \"${month}\", \"usedSlots\": $3,
+		         \"counters\": {\"endpointMonthlyUsage\": $3, \"edrMonthlyUsage\": $4, \"aLaCarteMonthlyUsage\": $3}}" \
+		"${simulator_root}/_simulator/usage"
+	echo "$1: $3 endpoints, $4 with EDR"
+}
+# customer_ids is a flat JSON object {"name": "id", ...}.
+while IFS=: read -r name id; do
+	case "${name}" in
+	Contoso) feed_usage "${name}" "${id}" 42 42 ;;
+	*) feed_usage "${name}" "${id}" 17 0 ;;
+	esac
+done < <(tf output -json customer_ids | tr -d '{}" \n' | tr ',' '\n' && echo)
+
+step "terraform apply -refresh-only: read the licences and the usage again"
+tf apply -refresh-only -auto-approve -input=false -compact-warnings >/dev/null
 
 step "terraform output"
 tf output

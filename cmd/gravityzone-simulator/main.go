@@ -90,6 +90,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		cfg.options.Faults = faults
 		return err
 	})
+	fs.BoolVar(&cfg.options.LogParams, "log-params", false, "log the params of every API request (never the API key), to see exactly what a client sent")
 	fs.Int64Var(&cfg.options.Seed, "seed", 1, "seed for fault decisions, company ids and API keys")
 	fs.StringVar(&cfg.tlsCertPath, "tls-self-signed", "", "serve HTTPS with a generated self-signed certificate and write its PEM to this path")
 	if err := fs.Parse(args); err != nil {

@@ -34,19 +34,26 @@ func (r *licenseInfoResult) UnmarshalJSON(data []byte) error {
 		return errors.New("the result is null")
 	}
 	if len(data) > 0 && data[0] == '[' {
-		var list []LicenseInfo
+		var list []json.RawMessage
 		if err := json.Unmarshal(data, &list); err != nil {
 			return err
 		}
 		if len(list) == 0 {
 			return errors.New("the result is an empty array")
 		}
-		r.info = &list[0]
-		return nil
+		data = list[0]
 	}
 	var info LicenseInfo
 	if err := json.Unmarshal(data, &info); err != nil {
 		return err
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return err
+	}
+	info.reported = make(map[string]bool, len(members))
+	for name := range members {
+		info.reported[name] = true
 	}
 	r.info = &info
 	return nil

@@ -193,6 +193,16 @@ type LicenseInfo struct {
 	LicensedServices *LicensedServicesInfo `json:"licensedServices"`
 	OwnUse           *OwnUseInfo           `json:"ownUse"`
 	Resell           *ResellInfo           `json:"resell"`
+
+	// reported holds the names of the members the server sent, null ones included.
+	reported map[string]bool
+}
+
+// Reports tells whether the server's answer carried the member name (by its API name), even as
+// null. A nil field that was reported means "none" (for example no seat reservation); one that was
+// not reported means the server said nothing about it.
+func (l *LicenseInfo) Reports(name string) bool {
+	return l.reported[name]
 }
 
 // LicensedServicesInfo is the reported MDR state (licensedServices).

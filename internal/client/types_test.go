@@ -78,3 +78,18 @@ func TestMonthlyUsageNullAndOddMembers(t *testing.T) {
 		t.Errorf("usage = %+v", usage)
 	}
 }
+
+func TestLicenseInfoReportsTellsNullFromAbsent(t *testing.T) {
+	for _, body := range []string{`{"subscriptionType":3,"reservedSlots":null}`, `[{"subscriptionType":3,"reservedSlots":null}]`} {
+		var result licenseInfoResult
+		if err := json.Unmarshal([]byte(body), &result); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		if result.info.ReservedSlots != nil || !result.info.Reports("reservedSlots") {
+			t.Errorf("%s: an explicit null must read as a reported nil", body)
+		}
+		if result.info.Reports("minimumUsage") {
+			t.Errorf("%s: a member the server left out must not read as reported", body)
+		}
+	}
+}

@@ -261,6 +261,9 @@ func settingsFromLicense(info *client.LicenseInfo, prior subscriptionSettings) (
 	s := prior
 
 	s.ReservedSlots = countFromAPI(info.ReservedSlots, prior.ReservedSlots)
+	if info.ReservedSlots == nil && info.Reports("reservedSlots") {
+		s.ReservedSlots = types.Int64Null() // reported as null: no reservation (any more)
+	}
 	if info.MinimumUsage != nil {
 		s.MinimumEndpointUsage = countFromAPI(&info.MinimumUsage.EndpointMonthlyUsage, prior.MinimumEndpointUsage)
 	}

@@ -145,7 +145,7 @@ func (r *monthlySubscriptionResource) Schema(_ context.Context, _ resource.Schem
 				"Null means dynamic provisioning: seats come from the parent's pool without a cap and are billed on usage. " +
 				"Going from a value to null sends `removeReservedSlots: true`, and so does creating this resource without it. " +
 				"A reservation cannot exceed what the parent can still reserve when the parent has a reservation itself. " +
-				"A reservation removed outside Terraform is not detected when GravityZone reports it as null.",
+				"A reservation removed outside Terraform shows as drift in the next plan.",
 			Optional:   true,
 			Validators: []validator.Int64{int64validator.AtLeast(1)},
 		},

@@ -516,6 +516,24 @@ func TestAccMonthlySubscription_reservationSetChangedRemoved(t *testing.T) {
 				}},
 				Check: reservation(nil),
 			},
+			{
+				Config: env.subscriptionConfig(customer, `  reserved_slots = 10`),
+				Check:  reservation(&ten),
+			},
+			{
+				// A reservation dropped outside Terraform (reported as null) shows in the plan and is restored.
+				PreConfig: func() {
+					if err := env.api.SetMonthlySubscription(context.Background(), client.MonthlySubscriptionParams{CompanyID: customer, RemoveReservedSlots: true}); err != nil {
+						t.Fatalf("dropping the reservation: %v", err)
+					}
+				},
+				Config: env.subscriptionConfig(customer, `  reserved_slots = 10`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
+					plannedIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(10)),
+				}},
+				Check: reservation(&ten),
+			},
 		},
 	})
 }

@@ -56,6 +56,8 @@ type Options struct {
 	Clock func() time.Time
 	// Logger receives one line per API request; nil discards them. API keys are never logged.
 	Logger *log.Logger
+	// LogParams adds each request's params object to the log, to show exactly what a client sent.
+	LogParams bool
 }
 
 // Server is the simulated GravityZone API. It is an http.Handler and safe for concurrent use.
@@ -67,6 +69,7 @@ type Server struct {
 	slowDuration time.Duration
 	now          func() time.Time
 	logger       *log.Logger
+	logParams    bool
 	limiter      *rateLimiter // nil when rate limits are off
 	faults       *faultInjector
 
@@ -125,6 +128,7 @@ func New(opts Options) (*Server, error) {
 		slowDuration: opts.SlowDuration,
 		now:          func() time.Time { return opts.Clock().UTC() },
 		logger:       opts.Logger,
+		logParams:    opts.LogParams,
 		faults:       newFaultInjector(opts.Faults, opts.Seed),
 		stats:        Stats{Requests: map[string]int{}},
 	}
@@ -242,6 +246,9 @@ func (s *Server) handleRPC(w http.ResponseWriter, r *http.Request, service strin
 	}
 	name = service + "." + req.Method
 	s.countRequest(name)
+	if s.logParams {
+		s.logger.Printf("%s params: %s", name, compactJSON(req.Params))
+	}
 	if s.limiter != nil {
 		if rpcErr := s.limiter.allow(key, req.Method); rpcErr != nil {
 			s.countRateLimited()
@@ -751,4 +758,13 @@ func (p *paramSet) requiredTargetCompany(st *state, c *call, n string) (*company
 func (p *paramSet) encoded() json.RawMessage {
 	data, _ := json.Marshal(p.values) // values are valid JSON, so this cannot fail
 	return data
+}
+
+// compactJSON renders raw JSON on one line for the log.
+func compactJSON(raw json.RawMessage) string {
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return string(raw)
+	}
+	return b.String()
 }

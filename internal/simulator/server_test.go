@@ -409,3 +409,16 @@ func TestConcurrentRequests(t *testing.T) {
 		t.Fatalf("%d companies after 20 parallel creations", len(list))
 	}
 }
+
+func TestLogParamsShowsWhatTheClientSentButNeverTheKey(t *testing.T) {
+	var logged bytes.Buffer
+	h := newHarness(t, Options{DisableRateLimits: true, Logger: log.New(&logged, "", 0), LogParams: true})
+	h.ok("companies", "findCompaniesByName", map[string]any{"nameFilter": "Acme", "maxResults": 5}, nil)
+
+	if !strings.Contains(logged.String(), `companies.findCompaniesByName params: {"maxResults":5,"nameFilter":"Acme"}`) {
+		t.Errorf("the params are not logged on one line:\n%s", logged.String())
+	}
+	if strings.Contains(logged.String(), h.key) {
+		t.Errorf("the API key appears in the log:\n%s", logged.String())
+	}
+}

@@ -1,5 +1,9 @@
+data "gravityzone_company_lookup" "customer" {
+  name = "Contoso"
+}
+
 data "gravityzone_license_info" "customer" {
-  company_id = gravityzone_company.customer.id
+  company_id = data.gravityzone_company_lookup.customer.id
 }
 
 output "customer_seats" {

@@ -1,13 +1,12 @@
-# A customer billed on usage, with EDR (HyperDetect and Sandbox Analyzer come with it) and
-# Patch Management. Every add-on not named here is off.
-resource "gravityzone_monthly_subscription" "customer" {
-  company_id       = gravityzone_company.customer.id
-  protection_model = "aLaCarte"
-  patch_management = true
+resource "gravityzone_company" "partner" {
+  name = "Northwind IT"
+  type = "partner"
+}
 
-  own_use = {
-    edr = true
-  }
+resource "gravityzone_company" "customer" {
+  name      = "Contoso"
+  type      = "customer"
+  parent_id = gravityzone_company.partner.id
 }
 
 # A partner that reserves 200 seats until the end of 2030 and resells EDR and XDR, and the
@@ -27,4 +26,19 @@ resource "gravityzone_monthly_subscription" "partner" {
   mdr = {
     resell = true
   }
+}
+
+# A customer of that partner, billed on usage, with EDR (HyperDetect and Sandbox Analyzer come
+# with it) and Patch Management. Every add-on not named here is off.
+resource "gravityzone_monthly_subscription" "customer" {
+  company_id       = gravityzone_company.customer.id
+  protection_model = "aLaCarte"
+  patch_management = true
+
+  own_use = {
+    edr = true
+  }
+
+  # A company can only use what its parent resells: set the partner up first.
+  depends_on = [gravityzone_monthly_subscription.partner]
 }
