@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -219,8 +220,9 @@ type faultScenario struct {
 	steps func(t *testing.T, env *testEnv, name string) []resource.TestStep
 }
 
-// notCompletedCreate are the faults after which createCompany cannot know that the company was
-// not created, and must not repeat it: the company is not there, so the provider reports an error.
+// notCompletedCreate are the faults that stop createCompany from running while its answer is lost:
+// the client looks for the company, does not find it, and the provider reports an error instead of
+// sending createCompany again.
 var notCompletedCreate = []simulator.FaultKind{
 	simulator.FaultHTTP500, simulator.FaultHTTP502, simulator.FaultReset, simulator.FaultSlow, simulator.FaultMalformed,
 }
@@ -229,7 +231,7 @@ func TestAccFaults_eachKindOnEachMethod(t *testing.T) {
 	for _, scenario := range faultScenarios() {
 		for _, kind := range faultKinds {
 			t.Run(scenario.method+"/"+string(kind), func(t *testing.T) {
-				seed := cmpOr(scenario.seed, firstCallFaultSeed)
+				seed := cmp.Or(scenario.seed, firstCallFaultSeed)
 				spec := fmt.Sprintf("%s:%s:%v", scenario.method, kind, firstCallFaultProbability)
 				if scenario.precondition != "" {
 					spec = scenario.precondition + "," + spec
@@ -254,13 +256,6 @@ func TestAccFaults_eachKindOnEachMethod(t *testing.T) {
 			})
 		}
 	}
-}
-
-func cmpOr(v, fallback int64) int64 {
-	if v != 0 {
-		return v
-	}
-	return fallback
 }
 
 // testCreateNotCompleted injects the fault into every createCompany: the provider sends it once,
