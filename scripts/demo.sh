@@ -96,14 +96,7 @@ echo "${work}/quickstart"
 # dev_overrides make Terraform use the provider just built instead of one from the registry, so no
 # `terraform init` (and no network) is needed; Terraform warns that the overrides are in effect.
 step "Writing a Terraform CLI configuration with dev_overrides for the built provider"
-cat >"${work}/terraform.rc" <<HCL
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/gzcommunity/gravityzone" = "${work}/bin"
-  }
-  direct {}
-}
-HCL
+"${root}/scripts/dev-overrides-rc.sh" "${work}/bin" >"${work}/terraform.rc"
 export TF_CLI_CONFIG_FILE="${work}/terraform.rc"
 export TF_IN_AUTOMATION=1
 echo "TF_CLI_CONFIG_FILE=${TF_CLI_CONFIG_FILE}"

@@ -10,14 +10,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/gravityzone-examples.XXXXXX")"
 trap 'rm -rf "${work}"' EXIT
 
 go build -o "${work}/bin/terraform-provider-gravityzone" "${root}"
-cat >"${work}/terraform.rc" <<HCL
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/gzcommunity/gravityzone" = "${work}/bin"
-  }
-  direct {}
-}
-HCL
+"${root}/scripts/dev-overrides-rc.sh" "${work}/bin" >"${work}/terraform.rc"
 export TF_CLI_CONFIG_FILE="${work}/terraform.rc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
 failed=0

@@ -89,6 +89,10 @@ type Client struct {
 // ErrInvalidCACertificate is returned by New when Config.TLSCACertificatePEM holds no usable certificate.
 var ErrInvalidCACertificate = errors.New("the TLS CA certificate holds no PEM certificate: paste the whole \"-----BEGIN CERTIFICATE-----\" block")
 
+// ErrMalformedAPIKey is returned by New when Config.APIKey holds a character that HTTP Basic
+// authentication cannot carry.
+var ErrMalformedAPIKey = errors.New("the API key contains a colon, a space or a control character, which cannot be sent in HTTP Basic authentication: check that it was copied completely and nothing else")
+
 // New validates cfg and returns a Client. Errors name the offending setting and never contain
 // the API key.
 func New(cfg Config) (*Client, error) {
@@ -100,7 +104,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("the API key is empty: create one in the GravityZone console under My Account > API keys")
 	}
 	if strings.ContainsFunc(apiKey, func(r rune) bool { return r == ':' || r <= ' ' || r == 0x7f }) {
-		return nil, errors.New("the API key contains a colon, a space or a control character, which cannot be sent in HTTP Basic authentication: check that it was copied completely and nothing else")
+		return nil, ErrMalformedAPIKey
 	}
 	if cfg.Timeout < 0 {
 		return nil, fmt.Errorf("the request timeout must not be negative, got %s", cfg.Timeout)
@@ -337,7 +341,13 @@ func (c *Client) attempt(ctx context.Context, service, method string, params jso
 }
 
 // transportFailure wraps a failure to get a complete answer, naming a per-request timeout as such.
+// A server certificate that fails verification is not a transport failure: the request was never
+// sent, and sending it again meets the same certificate.
 func (c *Client) transportFailure(ctx context.Context, qualified string, err error) error {
+	var certErr *tls.CertificateVerificationError
+	if errors.As(err, &certErr) {
+		return &certificateError{method: qualified, err: err}
+	}
 	if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("no answer within the request timeout of %s: %w", c.timeout, err)
 	}

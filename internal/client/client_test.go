@@ -424,18 +424,28 @@ func TestTLSSettings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := Config{URL: server.URL + "/api", APIKey: testAPIKey}
+			cfg := Config{URL: server.URL + "/api", APIKey: testAPIKey, MaxRetries: 3}
 			tt.adjust(&cfg)
 			c, err := New(cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
+			sleeps := &sleepRecorder{}
+			c.sleep = sleeps.sleep
 			_, err = c.GetAPIKeyDetails(t.Context())
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
-			if tt.wantErr && !strings.Contains(err.Error(), "certificate") {
-				t.Errorf("err = %v, want a certificate error", err)
+			if !tt.wantErr {
+				return
+			}
+			// The request was never sent: neither ambiguous nor worth a retry.
+			if !IsCertificateError(err) || IsAmbiguous(err) || len(sleeps.recorded()) != 0 {
+				t.Errorf("err = %v (certificate error %t, ambiguous %t, %d retries); want a certificate error, not retried",
+					err, IsCertificateError(err), IsAmbiguous(err), len(sleeps.recorded()))
+			}
+			if !strings.Contains(err.Error(), "certificate signed by unknown authority") {
+				t.Errorf("err = %v, want it to name the certificate problem", err)
 			}
 		})
 	}

@@ -34,8 +34,9 @@ func requireCompanyID(method, companyID string) error {
 // network.getCompaniesList: if a child has exactly that name, the request evidently went
 // through and its id is returned. Names are unique, so a company that already had the name
 // would have made the create fail; only a proxy hiding that failure could mislead the lookup.
-// Otherwise the original error is returned (IsAmbiguous stays true for it). A rate-limit
-// refusal was not executed and is retried like any other call.
+// When the lookup finds no such child, the original error is returned wrapped so that
+// IsNotCreated reports it (IsAmbiguous stays true for it). A rate-limit refusal was not executed
+// and is retried like any other call.
 func (c *Client) CreateCompany(ctx context.Context, params CreateCompanyParams) (string, error) {
 	const method = serviceCompanies + ".createCompany"
 	var id string
@@ -62,7 +63,32 @@ func (c *Client) CreateCompany(ctx context.Context, params CreateCompanyParams) 
 			return child.ID, nil
 		}
 	}
-	return "", err
+	return "", &notCreatedError{err: err, name: params.Name, parentID: params.ParentID}
+}
+
+// notCreatedError is an ambiguous createCompany failure after which the company was looked for
+// under its parent and not found.
+type notCreatedError struct {
+	err            error
+	name, parentID string
+}
+
+func (e *notCreatedError) Error() string {
+	parent := "the API key's company"
+	if e.parentID != "" {
+		parent = "parent company " + e.parentID
+	}
+	return fmt.Sprintf("%v; afterwards no company named %q was found under %s, so GravityZone has not created it", e.err, e.name, parent)
+}
+
+func (e *notCreatedError) Unwrap() error { return e.err }
+
+// IsNotCreated reports whether CreateCompany failed without an answer and the company it asked
+// for was then looked for and not found: nothing was created, and sending createCompany again
+// is the way to create it. (A server still working on the lost request could create it later.)
+func IsNotCreated(err error) bool {
+	var notCreated *notCreatedError
+	return errors.As(err, &notCreated)
 }
 
 // GetCompanyDetails calls companies.getCompanyDetails; an empty companyID means the API key's

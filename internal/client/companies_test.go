@@ -31,13 +31,14 @@ func TestCreateCompanyAfterAmbiguousFailure(t *testing.T) {
 		wantID        string
 		wantLookup    string // params of the getCompaniesList lookup; empty: no lookup expected
 		wantAmbiguous bool
+		wantNotFound  bool // the lookup ran and found no such company: IsNotCreated
 	}{
-		{"502 and the company exists under the parent: adopted", rawReply(502, nginxBadGateway), withAcme, "p1", "new-id", `{"parentId":"p1"}`, false},
-		{"reset and the company exists under the key's company: adopted", resetConnection, withAcme, "", "new-id", `{}`, false},
-		{"unreadable answer and the company exists: adopted", rawReply(200, "{"), withAcme, "p1", "new-id", `{"parentId":"p1"}`, false},
-		{"empty id and the company exists: adopted", result(""), withAcme, "p1", "new-id", `{"parentId":"p1"}`, false},
-		{"502 and no exact name match: the original error", rawReply(502, nginxBadGateway), siblings, "p1", "", `{"parentId":"p1"}`, true},
-		{"invalid params: no lookup", rpcFailure(200, -32602, "Invalid params", "Name already in use"), withAcme, "p1", "", "", false},
+		{"502 and the company exists under the parent: adopted", rawReply(502, nginxBadGateway), withAcme, "p1", "new-id", `{"parentId":"p1"}`, false, false},
+		{"reset and the company exists under the key's company: adopted", resetConnection, withAcme, "", "new-id", `{}`, false, false},
+		{"unreadable answer and the company exists: adopted", rawReply(200, "{"), withAcme, "p1", "new-id", `{"parentId":"p1"}`, false, false},
+		{"empty id and the company exists: adopted", result(""), withAcme, "p1", "new-id", `{"parentId":"p1"}`, false, false},
+		{"502 and no exact name match: not created", rawReply(502, nginxBadGateway), siblings, "p1", "", `{"parentId":"p1"}`, true, true},
+		{"invalid params: no lookup", rpcFailure(200, -32602, "Invalid params", "Name already in use"), withAcme, "p1", "", "", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,6 +53,12 @@ func TestCreateCompanyAfterAmbiguousFailure(t *testing.T) {
 			}
 			if err != nil && IsAmbiguous(err) != tt.wantAmbiguous {
 				t.Errorf("IsAmbiguous(%v) = %v, want %v", err, !tt.wantAmbiguous, tt.wantAmbiguous)
+			}
+			if IsNotCreated(err) != tt.wantNotFound {
+				t.Errorf("IsNotCreated(%v) = %v, want %v", err, !tt.wantNotFound, tt.wantNotFound)
+			}
+			if tt.wantNotFound && !strings.Contains(err.Error(), `no company named "Acme" was found under parent company p1`) {
+				t.Errorf("err = %q; want it to say that the company was looked for and not found", err)
 			}
 			calls := api.recorded()
 			creates := 0
@@ -91,8 +98,8 @@ func TestCreateCompanyLookupFailureKeepsBothErrors(t *testing.T) {
 	c, _ := newTestClient(t, api, nil)
 	_, err := c.CreateCompany(t.Context(), CreateCompanyParams{Type: 1, Name: "Acme"})
 	// The error is classified by the create, which is what the caller must act on.
-	if !IsAmbiguous(err) || IsForbidden(err) {
-		t.Errorf("err = %v; want it classified as the ambiguous create", err)
+	if !IsAmbiguous(err) || IsForbidden(err) || IsNotCreated(err) {
+		t.Errorf("err = %v; want it classified as the ambiguous create, whose outcome is unknown", err)
 	}
 	if !strings.Contains(err.Error(), "HTTP 504") || !strings.Contains(err.Error(), "Network") {
 		t.Errorf("err = %q", err)

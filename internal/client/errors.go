@@ -82,6 +82,26 @@ func (e *transportError) Error() string {
 
 func (e *transportError) Unwrap() error { return e.err }
 
+// certificateError is a request that was never sent because the server's TLS certificate failed
+// verification.
+type certificateError struct {
+	method string
+	err    error
+}
+
+func (e *certificateError) Error() string {
+	return fmt.Sprintf("%s: the server's TLS certificate was not accepted, so nothing was sent: %v", e.method, e.err)
+}
+
+func (e *certificateError) Unwrap() error { return e.err }
+
+// IsCertificateError reports whether the server's TLS certificate could not be verified (unknown
+// authority, wrong host name, expired). Nothing was sent, and repeating the request cannot help.
+func IsCertificateError(err error) bool {
+	var certErr *certificateError
+	return errors.As(err, &certErr)
+}
+
 // newRPCError turns a JSON-RPC error object into an *APIError.
 func newRPCError(method string, status int, rpcErr *rpcError) *APIError {
 	return &APIError{

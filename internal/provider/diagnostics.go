@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -25,6 +26,28 @@ func addCompanyAPIError(diags *diag.Diagnostics, companyID path.Path, summary st
 		return
 	}
 	addAPIError(diags, summary, err)
+}
+
+// addNotAppliedError is addAPIError for a write of planned changes that failed. Terraform keeps
+// the state from before the apply, so the detail lists the changes (see plannedChanges) that GravityZone
+// did not make, or, when its answer was lost, may not have made. No changes means a create.
+func addNotAppliedError(diags *diag.Diagnostics, summary string, changes []string, err error) {
+	var detail strings.Builder
+	detail.WriteString(err.Error() + "\n\n")
+	switch {
+	case len(changes) == 0:
+		detail.WriteString("Nothing was added to the Terraform state; the next apply sends the complete settings again.")
+	case client.IsAmbiguous(err):
+		detail.WriteString("These changes may not have been applied (the answer was lost, so GravityZone may or may not " +
+			"hold them):\n  - " + strings.Join(changes, "\n  - "))
+	default:
+		detail.WriteString("These changes were not applied:\n  - " + strings.Join(changes, "\n  - "))
+	}
+	if len(changes) > 0 {
+		detail.WriteString("\n\nThe Terraform state keeps the values from before this apply, so the next plan compares " +
+			"them with what GravityZone reports and proposes what is still missing.")
+	}
+	diags.AddError(summary, detail.String()+"\n\n"+adviceFor(err))
 }
 
 func apiErrorDetail(err error) string {
@@ -51,6 +74,13 @@ func addPartialCreateError(diags *diag.Diagnostics, name, id, failedStep string,
 
 func adviceFor(err error) string {
 	switch {
+	case client.IsCertificateError(err):
+		return "The provider sent nothing: it does not trust the TLS certificate of api_url's server. For an " +
+			"on-premises console whose certificate comes from a private CA, set tls_ca_certificate to the PEM " +
+			"certificate of the CA that issued it. If the message says that the certificate is valid for other " +
+			"names, use one of those names in api_url; if it has expired, renew it on the console. " +
+			"tls_insecure_skip_verify = true gets past any certificate, but then anyone on the network path can " +
+			"read the API key: use it only for tests."
 	case client.IsUnauthorized(err):
 		return "GravityZone did not accept the API key. Check api_key (or GRAVITYZONE_API_KEY), and check that " +
 			"api_url is the Access URL shown next to the key in Control Center → My Account: a valid key sent " +
@@ -70,6 +100,12 @@ func adviceFor(err error) string {
 	case client.IsMethodNotFound(err):
 		return "The API does not offer this method to this key. Partner methods need a key of a partner " +
 			"company, and api_url must end in /api (the Access URL)."
+	case client.IsNotCreated(err):
+		return "Nothing was created and nothing was added to the Terraform state. Check that api_url is " +
+			"reachable from here (proxy, firewall, VPN) and that GravityZone is available, then run terraform " +
+			"apply again, which sends the request once more. Should the company appear in GravityZone in the " +
+			"meantime (the lost request was still being processed), that apply fails because company names are " +
+			"unique: import the company instead, with terraform import and the ID name=<company name>."
 	case client.IsAmbiguous(err):
 		return "The request did not complete (network error, timeout or server error), so it may or may not " +
 			"have been applied. Run terraform apply again: the provider reads the current state first and " +

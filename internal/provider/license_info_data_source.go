@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -55,8 +56,9 @@ func dataSourceSwitchAttributes[Info, Param any](switches []nestedSwitch[Info, P
 func (d *licenseInfoDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attributes := map[string]schema.Attribute{
 		"company_id": schema.StringAttribute{
-			MarkdownDescription: "ID of the company (API `companyId`). Null: the API key's own company.",
+			MarkdownDescription: "ID of the company (API `companyId`). Null: the API key's own company. Must not be empty.",
 			Optional:            true,
+			Validators:          []validator.String{nonEmptyCompanyID{}},
 		},
 		"subscription_type": schema.StringAttribute{
 			MarkdownDescription: "Licence type (API `subscriptionType`): " + subscriptionTypes.markdown() +

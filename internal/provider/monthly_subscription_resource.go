@@ -363,7 +363,7 @@ func (r *monthlySubscriptionResource) write(ctx context.Context, cfg, plan month
 	}
 	companyID := plan.CompanyID.ValueString()
 	if err := r.api.SetMonthlySubscription(ctx, subscriptionParams(plan, prior)); err != nil {
-		addAPIError(diags, fmt.Sprintf("Cannot set the monthly subscription of company %q", companyID), err)
+		addNotAppliedError(diags, fmt.Sprintf("Cannot set the monthly subscription of company %q", companyID), subscriptionChanges(ctx, prior, plan), err)
 		return plan, false
 	}
 	info, err := r.api.GetLicenseInfo(ctx, companyID)

@@ -81,7 +81,9 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "GravityZone API key (Control Center → My Account → API keys) with the " +
 					"`Companies`, `Licensing`, `Network` and `General` APIs enabled. Falls back to the `" + EnvAPIKey +
-					"` environment variable; one of the two is required. Never logged or stored in state.",
+					"` environment variable; one of the two is required. Never logged or stored in state. Prefer the " +
+					"environment variable: Terraform itself writes a key given in the configuration, directly or through " +
+					"a variable (even a sensitive one), into saved plan files (`terraform plan -out`) and their JSON.",
 				Optional:  true,
 				Sensitive: true,
 			},
@@ -183,6 +185,11 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 	api, err := client.New(cfg)
 	if errors.Is(err, client.ErrInvalidCACertificate) {
 		resp.Diagnostics.AddAttributeError(path.Root("tls_ca_certificate"), "Invalid CA certificate", err.Error())
+		return
+	}
+	if errors.Is(err, client.ErrMalformedAPIKey) {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Invalid GravityZone API key",
+			err.Error()+". The key is read from the api_key argument, else from "+EnvAPIKey+".")
 		return
 	}
 	if err != nil {
