@@ -13,7 +13,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
@@ -111,7 +110,7 @@ func (c *terraformCLI) serveProvider() (reattach string, stop func()) {
 	closeCh := make(chan struct{})
 	serveErr := make(chan error, 1)
 	go func() {
-		serveErr <- tf6server.Serve(RegistryAddress, providerserver.NewProtocol6(New("test")()),
+		serveErr <- tf6server.Serve(RegistryAddress, NewProtocol6Server("test"),
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// Provider logs follow TF_LOG and TF_ACC_LOG_PATH, as in the testing framework.
