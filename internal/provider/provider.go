@@ -151,6 +151,7 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 		TLSCACertificatePEM:   config.TLSCACertificate.ValueString(),
 		TLSInsecureSkipVerify: config.TLSInsecureSkipVerify.ValueBool(),
 		UserAgent:             "terraform-provider-gravityzone/" + p.version,
+		Logger:                clientLogger{},
 	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, cfg.APIKey)
 
