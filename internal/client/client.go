@@ -21,8 +21,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // DefaultURL is the Access URL of the global GravityZone cloud console.
@@ -55,8 +53,8 @@ type Config struct {
 	Timeout time.Duration
 	// MaxRetries is how many times a retryable failure is retried; negative is invalid.
 	MaxRetries int
-	// RateLimitMultiplier scales the documented per-method rates (and bursts) the client allows
-	// itself; 0 turns client-side throttling off.
+	// RateLimitMultiplier scales the documented per-method rates the client allows itself (the
+	// bursts stay as documented); 0 turns client-side throttling off.
 	RateLimitMultiplier float64
 	// TLSCACertificatePEM is an extra trusted CA, added to the system pool.
 	TLSCACertificatePEM string
@@ -67,7 +65,20 @@ type Config struct {
 	// HTTPClient replaces the HTTP client the Client would build; the TLS settings above are
 	// then not applied. Redirects are not followed by the built client.
 	HTTPClient *http.Client
+	// Logger receives the client's debug records; nil discards them.
+	Logger Logger
 }
+
+// Logger receives the client's debug records (one per request, throttle wait and retry) and
+// their fields, which never hold the API key or a header. ctx is the caller's, so that an
+// adapter can reach a logger the caller's context carries.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+}
+
+type discardLogger struct{}
+
+func (discardLogger) Debug(context.Context, string, map[string]any) {}
 
 // Client calls the GravityZone API. It is safe for concurrent use; all callers share its rate
 // limits.
@@ -80,6 +91,7 @@ type Client struct {
 	timeout       time.Duration
 	maxRetries    int
 	limiter       *rateLimiter // nil when throttling is off
+	logger        Logger
 
 	backoff backoff
 	sleep   func(context.Context, time.Duration) error
@@ -131,6 +143,10 @@ func New(cfg Config) (*Client, error) {
 	if userAgent == "" {
 		userAgent = defaultUserAgent
 	}
+	var logger Logger = discardLogger{}
+	if cfg.Logger != nil {
+		logger = cfg.Logger
+	}
 
 	c := &Client{
 		endpoint:      strings.TrimRight(cfg.URL, "/") + "/v1.0/jsonrpc/",
@@ -140,6 +156,7 @@ func New(cfg Config) (*Client, error) {
 		httpClient:    httpClient,
 		timeout:       timeout,
 		maxRetries:    cfg.MaxRetries,
+		logger:        logger,
 		backoff:       defaultBackoff(),
 		sleep:         sleepContext,
 		now:           time.Now,
@@ -270,14 +287,14 @@ func (c *Client) call(ctx context.Context, service, method string, params, out a
 			return fmt.Errorf("%s: stopped while waiting for the client-side rate limit: %w", qualified, err)
 		}
 		if waited > 0 {
-			tflog.Debug(ctx, "GravityZone API call throttled by the client-side rate limit", map[string]any{
+			c.logger.Debug(ctx, "GravityZone API call throttled by the client-side rate limit", map[string]any{
 				"service": service, "method": method, "wait_ms": waited.Milliseconds(),
 			})
 		}
 
 		start := time.Now()
 		err = c.attempt(ctx, service, method, encodedParams, out)
-		logAttempt(ctx, service, method, retries+1, time.Since(start), err)
+		c.logAttempt(ctx, service, method, retries+1, time.Since(start), err)
 		if err == nil {
 			return nil
 		}
@@ -288,7 +305,7 @@ func (c *Client) call(ctx context.Context, service, method string, params, out a
 		if !retry {
 			return err
 		}
-		tflog.Debug(ctx, "retrying GravityZone API call", map[string]any{
+		c.logger.Debug(ctx, "retrying GravityZone API call", map[string]any{
 			"service": service, "method": method, "retry": retries + 1, "delay_ms": delay.Milliseconds(),
 		})
 		if sleepErr := c.sleep(ctx, delay); sleepErr != nil {
@@ -389,7 +406,7 @@ func (c *Client) scrubKey(text string) string {
 
 // logAttempt records one request at DEBUG: what was called, how long it took and how it ended.
 // Parameters and headers are never logged.
-func logAttempt(ctx context.Context, service, method string, attempt int, duration time.Duration, err error) {
+func (c *Client) logAttempt(ctx context.Context, service, method string, attempt int, duration time.Duration, err error) {
 	fields := map[string]any{
 		"service":     service,
 		"method":      method,
@@ -411,5 +428,5 @@ func logAttempt(ctx context.Context, service, method string, attempt int, durati
 			fields["http_status"] = apiErr.HTTPStatus
 		}
 	}
-	tflog.Debug(ctx, "GravityZone API call", fields)
+	c.logger.Debug(ctx, "GravityZone API call", fields)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -14,8 +15,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 func TestCheckURL(t *testing.T) {
@@ -453,7 +452,7 @@ func TestTLSSettings(t *testing.T) {
 
 func TestLogsNeverContainTheAPIKey(t *testing.T) {
 	var logs bytes.Buffer
-	ctx := tflogtest.RootLogger(t.Context(), &logs)
+	ctx := t.Context()
 
 	api := newFakeAPI(t)
 	api.on("getApiKeyDetails", rpcFailure(401, -32000, "Server error", "Invalid API key. Please generate an API key in Control Center.")).
@@ -461,7 +460,10 @@ func TestLogsNeverContainTheAPIKey(t *testing.T) {
 		on("createCompany", resetConnection).
 		on("getCompaniesList", result([]map[string]string{{"id": "c9", "name": "Acme"}})).
 		on("getLicenseInfo", rawReply(429, nginxTooManyRequests, "Retry-After", "1"), result(map[string]any{"subscriptionType": 3}))
-	c, _ := newTestClient(t, api, func(cfg *Config) { cfg.RateLimitMultiplier = 1000 })
+	c, _ := newTestClient(t, api, func(cfg *Config) {
+		cfg.RateLimitMultiplier = 1000
+		cfg.Logger = &jsonLinesLogger{out: &logs}
+	})
 
 	if _, err := c.GetAPIKeyDetails(ctx); !IsUnauthorized(err) {
 		t.Fatalf("getApiKeyDetails: %v", err)
@@ -477,9 +479,13 @@ func TestLogsNeverContainTheAPIKey(t *testing.T) {
 	}
 
 	text := logs.String()
-	entries, err := tflogtest.MultilineJSONDecode(strings.NewReader(text))
-	if err != nil {
-		t.Fatal(err)
+	var entries []map[string]any
+	for decoder := json.NewDecoder(strings.NewReader(text)); decoder.More(); {
+		var entry map[string]any
+		if err := decoder.Decode(&entry); err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, entry)
 	}
 	if len(entries) < 8 {
 		t.Fatalf("only %d log entries; logging is not happening", len(entries))

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 type companyIDParams struct {
@@ -57,7 +55,7 @@ func (c *Client) CreateCompany(ctx context.Context, params CreateCompanyParams) 
 	}
 	for _, child := range children {
 		if child.Name == params.Name {
-			tflog.Debug(ctx, "adopted the company created by an ambiguous createCompany", map[string]any{
+			c.logger.Debug(ctx, "adopted the company created by an ambiguous createCompany", map[string]any{
 				"company_id": child.ID, "error": err.Error(),
 			})
 			return child.ID, nil
