@@ -4,7 +4,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 )
 
 func TestConfigureRequestTimeout(t *testing.T) {
@@ -12,7 +15,7 @@ func TestConfigureRequestTimeout(t *testing.T) {
 	for raw, valid := range cases {
 		clearEnv(t)
 		resp := configure(t, map[string]tftypes.Value{"api_key": str("k"), "request_timeout": str(raw)})
-		if invalid := findDiag(resp.Diagnostics, diag.SeverityError, "request_timeout") != nil; invalid == valid {
+		if invalid := acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityError, path.Root("request_timeout")) != nil; invalid == valid {
 			t.Errorf("%q: valid=%v but diagnostics %v", raw, valid, resp.Diagnostics)
 		}
 	}
