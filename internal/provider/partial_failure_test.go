@@ -14,17 +14,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
-
-// expectOutput fails the test unless Terraform's output contains every phrase, in order, allowing
-// for the line wrapping of diagnostics.
-func expectOutput(t *testing.T, command, output string, phrases ...string) {
-	t.Helper()
-	if !errorText(phrases...).MatchString(output) {
-		t.Errorf("terraform %s printed:\n%s\nwant, in order: %q", command, output, phrases)
-	}
-}
 
 // TestAccCompany_untaintFinishesFailedCreate follows the advice of a create that failed after
 // createCompany: the company exists and Terraform holds it tainted; `terraform untaint` and
@@ -36,28 +28,21 @@ func TestAccCompany_untaintFinishesFailedCreate(t *testing.T) {
 	// Only the first suspendCompany fails, and max_retries = 0 lets it end the first apply.
 	env := newTestEnv(t, withFaults(t, fmt.Sprintf("companies.suspendCompany:http500:%v", firstCallFaultProbability), firstCallFaultSeed))
 	name := uniqueName(t, "half-created")
-	config := fmt.Sprintf(`
-provider "gravityzone" {
-  api_url               = %q
-  api_key               = %q
-  rate_limit_multiplier = %d
-  max_retries           = 0
-}
-
+	config := env.configWithoutRetries(fmt.Sprintf(`
 resource "gravityzone_company" "test" {
   name                = %q
   type                = "customer"
   suspended           = true
   deletion_protection = false
 }
-`, env.url, env.sim.APIKey(), testRateMultiplier, name)
-	cli := newTerraformCLI(t, config)
+`, name))
+	cli := acctest.NewCLI(t, testProvider, config)
 
-	out, err := cli.run("apply", "-auto-approve")
+	out, err := cli.Apply()
 	if err == nil {
 		t.Fatalf("the first apply succeeded; want the suspension to fail:\n%s", out)
 	}
-	expectOutput(t, "apply", out, fmt.Sprintf("Company %q was created, but suspending it (suspended = true) failed", name),
+	acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Company %q was created, but suspending it (suspended = true) failed", name),
 		"The company EXISTS in GravityZone with id", "run `terraform untaint`", "and `terraform apply`")
 	created, err := env.simulatorCompanyNamed(name)
 	if err != nil {
@@ -66,13 +51,16 @@ resource "gravityzone_company" "test" {
 	if created.IsSuspended {
 		t.Fatal("the company is suspended although suspendCompany failed")
 	}
-	out = cli.mustRun("state", "show", testCompany)
-	expectOutput(t, "state show", out, testCompany, "(tainted)", fmt.Sprintf(`id = %q`, created.ID))
+	state, out, err := cli.Show()
+	cli.Must(out, err)
+	if held := acctest.Resource(state, testCompany); held == nil || !held.Tainted || held.AttributeValues["id"] != created.ID {
+		t.Errorf("the state holds %s as %+v; want it tainted, with id %s", testCompany, held, created.ID)
+	}
 
-	cli.mustRun("untaint", testCompany)
-	out = cli.mustRun("apply", "-auto-approve")
+	cli.Must(cli.Untaint(testCompany))
+	out = cli.Must(cli.Apply())
 	// The same company is updated in place: no replacement, no second company.
-	expectOutput(t, "apply", out, "gravityzone_company.test will be updated in-place", "~ suspended", "false -> true",
+	acctest.ExpectOutput(t, "apply", out, "gravityzone_company.test will be updated in-place", "~ suspended", "false -> true",
 		"Apply complete! Resources: 0 added, 1 changed, 0 destroyed.")
 	if strings.Contains(out, "must be replaced") {
 		t.Errorf("a replacement was planned:\n%s", out)
@@ -84,11 +72,11 @@ resource "gravityzone_company" "test" {
 	if finished.ID != created.ID || !finished.IsSuspended {
 		t.Errorf("after untaint and apply the company is %+v; want %s, suspended", finished, created.ID)
 	}
-	if out, err := cli.run("plan", "-detailed-exitcode"); exitCode(err) != 0 {
-		t.Errorf("the plan after finishing is not empty (exit code %d):\n%s", exitCode(err), out)
+	if changes, out, err := cli.Plan(); changes || err != nil {
+		t.Errorf("the plan after finishing is not empty (error: %v):\n%s", err, out)
 	}
 
-	cli.mustRun("destroy", "-auto-approve")
+	cli.Must(cli.Destroy())
 	if err := env.expectNoCompanyNamed(name); err != nil {
 		t.Error(err)
 	}
@@ -107,14 +95,7 @@ func TestAccMonthlySubscription_failedWriteLeavesStateAlone(t *testing.T) {
 	env := newTestEnv(t, withFaults(t, "licensing.setMonthlySubscription:http500:0.2", 12))
 	customer := env.newCompany(t, apiCustomer, "customer", "")
 	config := func(body string) string {
-		return fmt.Sprintf(`
-provider "gravityzone" {
-  api_url               = %q
-  api_key               = %q
-  rate_limit_multiplier = %d
-  max_retries           = 0
-}
-`, env.url, env.sim.APIKey(), testRateMultiplier) + subscriptionBlock("test", customer, body)
+		return env.configWithoutRetries(subscriptionBlock("test", customer, body))
 	}
 	before := config(`
   reserved_slots    = 5
@@ -124,7 +105,7 @@ provider "gravityzone" {
   exchange_security = true
   patch_management  = true
   own_use           = { edr = true }`)
-	unchangedLicense := env.checkLicense(t, customer, func(info *client.LicenseInfo) error {
+	unchangedLicense := env.checkLicense(customer, func(info *client.LicenseInfo) error {
 		if on := addOnsSwitchedOn(info); !slices.Equal(on, []string{"exchange_security"}) || ptrValue(info.ReservedSlots) != 5 {
 			return fmt.Errorf("GravityZone holds add-ons %v and reserved slots %v; want the values before the failed update", on, ptrValue(info.ReservedSlots))
 		}
@@ -133,10 +114,10 @@ provider "gravityzone" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: before, Check: unchangedLicense},
+			{Config: before, ConfigStateChecks: []statecheck.StateCheck{unchangedLicense}},
 			{
 				Config: after,
-				ExpectError: errorText(fmt.Sprintf("Cannot set the monthly subscription of company %q", customer), "HTTP 500",
+				ExpectError: acctest.ErrorText(fmt.Sprintf("Cannot set the monthly subscription of company %q", customer), "HTTP 500",
 					"These changes may not have been applied", "own_use.edr: false → true",
 					"own_use.hyper_detect: false → true", "own_use.sandbox_analyzer: false → true",
 					"patch_management: false → true", "reserved_slots: 5 → 8",
@@ -147,17 +128,17 @@ provider "gravityzone" {
 				Config: after,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
-					expectPriorState(subscriptionAddress, "reserved_slots", float64(5)),
-					expectPriorState(subscriptionAddress, "patch_management", false),
+					acctest.ExpectPriorState(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(5)),
+					acctest.ExpectPriorState(subscriptionAddress, "patch_management", knownvalue.Bool(false)),
 				}},
 				PreConfig: func() {
-					if err := unchangedLicense(nil); err != nil {
+					if err := unchangedLicense(); err != nil {
 						t.Error(err)
 					}
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(8)),
-					stateIs(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
+					acctest.ExpectState(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(8)),
+					acctest.ExpectState(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
 				},
 			},
 		},

@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
@@ -42,7 +44,7 @@ resource "gravityzone_company" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config:            config,
-				ConfigStateChecks: []statecheck.StateCheck{attribute(testCompany, "id", capture(&id))},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState(testCompany, "id", acctest.Capture(&id))},
 			},
 			{
 				PreConfig: func() {
@@ -67,7 +69,7 @@ resource "gravityzone_company" "imported" {
   deletion_protection = false
 }
 `, withContactID, withContact),
-				ConfigStateChecks: []statecheck.StateCheck{attribute("gravityzone_company.imported", "contact_person",
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState("gravityzone_company.imported", "contact_person",
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"email": knownvalue.StringExact("ann@example.com")}))},
 			},
 		},
@@ -105,13 +107,13 @@ resource "gravityzone_company" "customer" {
 			{
 				Config: config(""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plannedIs("gravityzone_company.customer", "suspended", knownvalue.Bool(false)),
+					acctest.ExpectPlanned("gravityzone_company.customer", "suspended", knownvalue.Bool(false)),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{attribute("gravityzone_company.customer", "id", capture(&customerID))},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState("gravityzone_company.customer", "id", acctest.Capture(&customerID))},
 			},
 			{
 				Config: config("  suspended           = true"),
-				ConfigStateChecks: []statecheck.StateCheck{checkServer(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ServerCheck(func() error {
 					company, err := env.company(customerID)
 					if err != nil || company.IsSuspended == nil || !*company.IsSuspended {
 						return fmt.Errorf("the customer is %+v (err %v), want it suspended with its partner", company, err)
@@ -142,8 +144,8 @@ resource "gravityzone_company" "test" {
 }
 `, name, parentID))
 	}
-	cli := newTerraformCLI(t, config(before, oldPartner))
-	cli.mustRun("apply", "-auto-approve")
+	cli := acctest.NewCLI(t, testProvider, config(before, oldPartner))
+	cli.Must(cli.Apply())
 	ids, err := before.companiesNamed(name)
 	if err != nil || len(ids) != 1 {
 		t.Fatalf("finding the created company: %v %v", ids, err)
@@ -152,21 +154,21 @@ resource "gravityzone_company" "test" {
 	// The console moves it: a simulator started from the same state, with the company elsewhere.
 	moveInStateFile(t, statePath, ids[0], newPartner)
 	after := newTestEnv(t, keepState)
-	cli.writeConfig(config(after, oldPartner))
-	out, err := cli.run("plan")
+	cli.WriteConfig(config(after, oldPartner))
+	_, out, err := cli.Plan()
 	t.Logf("plan after the move:\n%s", out)
 	if err == nil {
 		t.Fatalf("the plan succeeded; want it to say that the company was moved:\n%s", out)
 	}
-	expectOutput(t, "plan", out, fmt.Sprintf("Company %q was moved to another partner", name),
+	acctest.ExpectOutput(t, "plan", out, fmt.Sprintf("Company %q was moved to another partner", name),
 		fmt.Sprintf("now has it under the partner with id %s", newPartner), fmt.Sprintf("its former partner, %s", oldPartner),
 		fmt.Sprintf("write parent_id = %q", newPartner))
 	if strings.Contains(out, "-replace") {
 		t.Errorf("the advice for a moved company offers -replace, which deletes the tenant:\n%s", out)
 	}
 
-	cli.writeConfig(config(after, newPartner))
-	cli.mustRun("apply", "-auto-approve")
+	cli.WriteConfig(config(after, newPartner))
+	cli.Must(cli.Apply())
 	expectEmptyPlan(t, cli)
 	if n := after.writes(); n != 0 {
 		t.Errorf("accepting the move sent %d write requests, want none", n)
@@ -210,8 +212,8 @@ resource "gravityzone_company" "test" {
   deletion_protection = false
 }
 `, name)
-	cli := newTerraformCLI(t, env.config(company))
-	cli.mustRun("apply", "-auto-approve")
+	cli := acctest.NewCLI(t, testProvider, env.config(company))
+	cli.Must(cli.Apply())
 	ids, err := env.companiesNamed(name)
 	if err != nil || len(ids) != 1 {
 		t.Fatalf("finding the created company: %v %v", ids, err)
@@ -221,21 +223,21 @@ resource "gravityzone_company" "test" {
 	}
 	recreated := env.createCompany(t, client.CreateCompanyParams{Type: apiCustomer, Name: name})
 
-	out, err := cli.run("apply", "-auto-approve")
+	out, err := cli.Apply()
 	t.Logf("apply after the company was re-created in the console:\n%s", out)
 	if err == nil {
 		t.Fatalf("the apply succeeded; want the name to be taken:\n%s", out)
 	}
-	expectOutput(t, "apply", out, fmt.Sprintf("Company name %q is taken", name), "import {",
+	acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Company name %q is taken", name), "import {",
 		fmt.Sprintf("id = %q", recreated))
 
-	cli.writeConfig(env.config(company + fmt.Sprintf(`
+	cli.WriteConfig(env.config(company + fmt.Sprintf(`
 import {
   to = gravityzone_company.test
   id = %q
 }
 `, recreated)))
-	cli.mustRun("apply", "-auto-approve")
+	cli.Must(cli.Apply())
 	expectEmptyPlan(t, cli)
 }
 
@@ -254,7 +256,7 @@ resource "gravityzone_company" "test" {
 }
 `, uniqueName(t, "customer"))),
 			PlanOnly:    true,
-			ExpectError: errorText("Unknown industry code", "value 2813 is not one of GravityZone's industry codes", "2812, 2814"),
+			ExpectError: acctest.ErrorText("Unknown industry code", "value 2813 is not one of GravityZone's industry codes", "2812, 2814"),
 		}},
 	})
 }
@@ -265,26 +267,26 @@ func TestAccCompany_refusalAdviceDoesNotSuggestRetrying(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	name := uniqueName(t, "partner")
-	cli := newTerraformCLI(t, env.config(fmt.Sprintf(`
+	cli := acctest.NewCLI(t, testProvider, env.config(fmt.Sprintf(`
 resource "gravityzone_company" "test" {
   name                = %q
   type                = "partner"
   deletion_protection = false
 }
 `, name)))
-	cli.mustRun("apply", "-auto-approve")
+	cli.Must(cli.Apply())
 	ids, err := env.companiesNamed(name)
 	if err != nil || len(ids) != 1 {
 		t.Fatalf("finding the created partner: %v %v", ids, err)
 	}
 	child := env.newCompany(t, apiCustomer, "child", ids[0])
 
-	out, err := cli.run("destroy", "-auto-approve")
+	out, err := cli.Destroy()
 	t.Logf("destroy of a partner that manages a company:\n%s", out)
 	if err == nil {
 		t.Fatalf("the destroy succeeded; want GravityZone to refuse it:\n%s", out)
 	}
-	expectOutput(t, "destroy", out, "still manages 1 companies", "GravityZone refused the request",
+	acctest.ExpectOutput(t, "destroy", out, "still manages 1 companies", "GravityZone refused the request",
 		"Sending it again gets the same answer")
 	if strings.Contains(out, "If this persists") {
 		t.Errorf("the refusal suggests that retrying may help:\n%s", out)
@@ -293,8 +295,8 @@ resource "gravityzone_company" "test" {
 	if err := env.api.DeleteCompany(context.Background(), child); err != nil {
 		t.Fatal(err)
 	}
-	cli.mustRun("destroy", "-auto-approve")
-	expectEmptyPlan(t, cli, "-destroy")
+	cli.Must(cli.Destroy())
+	expectEmptyPlan(t, cli, tfexec.Destroy(true))
 }
 
 // TestAccCompany_replaceAdviceNamesNoOtherAddress: the -replace advice points at this resource's
@@ -320,7 +322,7 @@ resource "gravityzone_company" "customer" {
 			{
 				Config:   config(second, "true"),
 				PlanOnly: true,
-				ExpectError: errorText("Cannot change parent_id", "`terraform apply -replace=` followed by this resource's address",
+				ExpectError: acctest.ErrorText("Cannot change parent_id", "`terraform apply -replace=` followed by this resource's address",
 					`(the one Terraform shows above, after "with")`),
 			},
 			{Config: config(first, "false")},

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
 
@@ -48,9 +50,9 @@ func TestAccSubscription_consoleRemovalShowsAsDrift(t *testing.T) {
 					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(subscriptionAddress, "end_subscription", knownvalue.StringExact("2031-06-30")),
-					stateIs(subscriptionAddress, "auto_renew_period", knownvalue.Int64Exact(6)),
-					stateIs(subscriptionAddress, "minimum_endpoint_usage", knownvalue.Int64Exact(10)),
+					acctest.ExpectState(subscriptionAddress, "end_subscription", knownvalue.StringExact("2031-06-30")),
+					acctest.ExpectState(subscriptionAddress, "auto_renew_period", knownvalue.Int64Exact(6)),
+					acctest.ExpectState(subscriptionAddress, "minimum_endpoint_usage", knownvalue.Int64Exact(10)),
 				},
 			},
 		},
@@ -68,7 +70,7 @@ func TestAccSubscription_destroyRemovesCommittedMinimum(t *testing.T) {
 			{Config: env.subscriptionConfig(companyID, billedSettings+"\n  reserved_slots = 5")},
 			{
 				Config: env.providerConfig(),
-				ConfigStateChecks: []statecheck.StateCheck{checkServer(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ServerCheck(func() error {
 					info, err := env.api.GetLicenseInfo(context.Background(), companyID)
 					switch {
 					case err != nil:
@@ -99,33 +101,34 @@ func TestAccSubscription_plansWarnWhatTheyRemoveAndKeep(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("subscribing the company in the console: %v", err)
 	}
-	cli := newTerraformCLI(t, env.subscriptionConfig(companyID, `  protection_model = "mspSecure"`))
+	cli := acctest.NewCLI(t, testProvider, env.subscriptionConfig(companyID, `  protection_model = "mspSecure"`))
 
-	out := cli.mustRun("plan")
+	_, out, err := cli.Plan()
+	cli.Must(out, err)
 	t.Logf("plan that creates the subscription:\n%s", out)
-	expectOutput(t, "plan", out, "Creating this subscription removes settings of company",
+	acctest.ExpectOutput(t, "plan", out, "Creating this subscription removes settings of company",
 		"reserved_slots: its reservation of 5 seats", "end_subscription: its end date 2031-06-30 and its auto-renewal of 6 months",
 		"minimum_endpoint_usage: its committed minimum of 10 endpoints a month")
-	cli.mustRun("apply", "-auto-approve")
+	cli.Must(cli.Apply())
 	expectEmptyPlan(t, cli)
 
-	cli.writeConfig(env.providerConfig())
-	out = cli.mustRun("plan")
+	cli.WriteConfig(env.providerConfig())
+	_, out, err = cli.Plan()
+	cli.Must(out, err)
 	t.Logf("plan that destroys the subscription:\n%s", out)
-	expectOutput(t, "plan", out, "leaves it on a monthly subscription", "removes the seat reservation and the committed minimum",
+	acctest.ExpectOutput(t, "plan", out, "leaves it on a monthly subscription", "removes the seat reservation and the committed minimum",
 		"the monthly subscription itself", "product_type endpoint_security", "protection_model mspSecure",
 		"resell_protection_models mspSecure", "To stop billing for the company altogether, delete the company")
-	cli.mustRun("apply", "-auto-approve")
+	cli.Must(cli.Apply())
 	expectEmptyPlan(t, cli)
 }
 
-// expectEmptyPlan fails the test unless a plan of the CLI's configuration (with -destroy, a plan
-// to destroy it) proposes nothing.
-func expectEmptyPlan(t *testing.T, cli *terraformCLI, planArgs ...string) {
+// expectEmptyPlan fails the test unless a plan of the CLI's configuration (or, with
+// tfexec.Destroy(true), a plan to destroy it) proposes nothing.
+func expectEmptyPlan(t *testing.T, cli *acctest.CLI, opts ...tfexec.PlanOption) {
 	t.Helper()
-	out, err := cli.run(append([]string{"plan", "-detailed-exitcode"}, planArgs...)...)
-	if code := exitCode(err); code != 0 {
-		t.Errorf("the plan after the repair is not empty (exit code %d):\n%s", code, out)
+	if changes, out, err := cli.Plan(opts...); changes || err != nil {
+		t.Errorf("the plan after the repair is not empty (error: %v):\n%s", err, out)
 	}
 }
 
@@ -153,16 +156,16 @@ resource "gravityzone_company" "customer" {
 			{
 				Config:      env.subscriptionConfig(customerID, reselling),
 				PlanOnly:    true,
-				ExpectError: errorText("A customer company cannot resell", "refuses resell.edr, mdr.resell for it", "Nothing was sent"),
+				ExpectError: acctest.ErrorText("A customer company cannot resell", "refuses resell.edr, mdr.resell for it", "Nothing was sent"),
 			},
 			{
 				Config: env.config(newCustomer),
-				ExpectError: errorText("A customer company cannot resell", "refuses resell.edr, mdr.resell for it",
+				ExpectError: acctest.ErrorText("A customer company cannot resell", "refuses resell.edr, mdr.resell for it",
 					"Nothing was sent"),
 			},
 			{
 				Config: env.config(customerBlock),
-				ConfigStateChecks: []statecheck.StateCheck{checkServer(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ServerCheck(func() error {
 					if n := env.requests("licensing.setMonthlySubscription"); n != 0 {
 						return fmt.Errorf("%d setMonthlySubscription requests reached GravityZone, want none", n)
 					}
@@ -195,7 +198,7 @@ func TestAccSubscription_importByIDAndName(t *testing.T) {
 			{
 				Config:       env.subscriptionConfig(trialID, ""),
 				ResourceName: subscriptionAddress, ImportState: true, ImportStateId: trialID,
-				ExpectError: errorText("The company has no monthly subscription",
+				ExpectError: acctest.ErrorText("The company has no monthly subscription",
 					fmt.Sprintf("Company %s is on a trial licence, not on a monthly subscription", trialID)),
 			},
 		},
@@ -213,12 +216,12 @@ func TestAccSubscription_refusedAtPlan(t *testing.T) {
 			{
 				Config:      env.subscriptionConfig(companyID, `  end_subscription = "2020-01-31"`),
 				PlanOnly:    true,
-				ExpectError: errorText("End date in the past", "end_subscription 2020-01-31 is in the past"),
+				ExpectError: acctest.ErrorText("End date in the past", "end_subscription 2020-01-31 is in the past"),
 			},
 			{
 				Config:   env.subscriptionConfig(env.sim.RootCompanyID(), ""),
 				PlanOnly: true,
-				ExpectError: errorText("The API key's own company cannot be subscribed",
+				ExpectError: acctest.ErrorText("The API key's own company cannot be subscribed",
 					fmt.Sprintf("company_id %s is the API key's own company", env.sim.RootCompanyID())),
 			},
 		},

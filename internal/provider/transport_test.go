@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
 
@@ -65,7 +66,7 @@ func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
 	refused := func(host string) resource.TestStep {
 		return resource.TestStep{
 			Config: transportConfig(env, "http://"+host+"/api", ""),
-			ExpectError: errorText("Invalid GravityZone API URL", "api_url", "(from the api_url argument)",
+			ExpectError: acctest.ErrorText("Invalid GravityZone API URL", "api_url", "(from the api_url argument)",
 				fmt.Sprintf("uses http:// for host %q", strings.Trim(strings.Split(host, ":")[0], "[]")),
 				"http:// is accepted only for loopback hosts", "use https://"),
 		}
@@ -108,14 +109,14 @@ func TestAccTransport_privateCA(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: transportConfig(env, env.url, ""),
-				ExpectError: errorText("Cannot read the monthly usage",
+				ExpectError: acctest.ErrorText("Cannot read the monthly usage",
 					"the server's TLS certificate was not accepted, so nothing was sent",
 					"certificate signed by unknown authority",
 					"set tls_ca_certificate to the PEM certificate of the CA that issued it"),
 			},
 			{
 				Config:      transportConfig(env, byName.String(), withCA),
-				ExpectError: errorText("certificate is valid for", "not localhost", "use one of those names in api_url"),
+				ExpectError: acctest.ErrorText("certificate is valid for", "not localhost", "use one of those names in api_url"),
 			},
 			{
 				PreConfig: func() {
@@ -138,15 +139,15 @@ func TestAccTransport_insecureSkipVerifyWarnsAndWorks(t *testing.T) {
 	env, _ := newTLSTestEnv(t)
 	name := uniqueName(t, "unverified")
 	// The terraform binary itself shows what a user sees: the warning beside a successful apply.
-	cli := newTerraformCLI(t, transportConfig(env, env.url, "  tls_insecure_skip_verify = true\n")+customerConfig(name, ""))
-	out := cli.mustRun("apply", "-auto-approve")
-	expectOutput(t, "apply", out, "Warning: TLS certificate verification is off", "tls_insecure_skip_verify",
+	cli := acctest.NewCLI(t, testProvider, transportConfig(env, env.url, "  tls_insecure_skip_verify = true\n")+customerConfig(name, ""))
+	out := cli.Must(cli.Apply())
+	acctest.ExpectOutput(t, "apply", out, "Warning: TLS certificate verification is off", "tls_insecure_skip_verify",
 		"anyone on the network path can read the API key", "Use tls_ca_certificate for a private CA instead",
 		"Apply complete! Resources: 1 added, 0 changed, 0 destroyed.")
 	if _, err := env.simulatorCompanyNamed(name); err != nil {
 		t.Error(err)
 	}
-	cli.mustRun("destroy", "-auto-approve")
+	cli.Must(cli.Destroy())
 	if err := env.expectNoCompanyNamed(name); err != nil {
 		t.Error(err)
 	}
