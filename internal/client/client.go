@@ -18,11 +18,11 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // DefaultURL is the Access URL of the global GravityZone cloud console.
@@ -55,8 +55,8 @@ type Config struct {
 	Timeout time.Duration
 	// MaxRetries is how many times a retryable failure is retried; negative is invalid.
 	MaxRetries int
-	// RateLimitMultiplier scales the documented per-method rates (and bursts) the client allows
-	// itself; 0 turns client-side throttling off.
+	// RateLimitMultiplier scales the documented per-method rates the client allows itself (the
+	// bursts stay as documented); 0 turns client-side throttling off.
 	RateLimitMultiplier float64
 	// TLSCACertificatePEM is an extra trusted CA, added to the system pool.
 	TLSCACertificatePEM string
@@ -67,7 +67,20 @@ type Config struct {
 	// HTTPClient replaces the HTTP client the Client would build; the TLS settings above are
 	// then not applied. Redirects are not followed by the built client.
 	HTTPClient *http.Client
+	// Logger receives the client's debug records; nil discards them.
+	Logger Logger
 }
+
+// Logger receives the client's debug records (one per request, throttle wait and retry) and
+// their fields, which never hold the API key or a header. ctx is the caller's, so that an
+// adapter can reach a logger the caller's context carries.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+}
+
+type discardLogger struct{}
+
+func (discardLogger) Debug(context.Context, string, map[string]any) {}
 
 // Client calls the GravityZone API. It is safe for concurrent use; all callers share its rate
 // limits.
@@ -80,6 +93,7 @@ type Client struct {
 	timeout       time.Duration
 	maxRetries    int
 	limiter       *rateLimiter // nil when throttling is off
+	logger        Logger
 
 	backoff backoff
 	sleep   func(context.Context, time.Duration) error
@@ -131,6 +145,10 @@ func New(cfg Config) (*Client, error) {
 	if userAgent == "" {
 		userAgent = defaultUserAgent
 	}
+	var logger Logger = discardLogger{}
+	if cfg.Logger != nil {
+		logger = cfg.Logger
+	}
 
 	c := &Client{
 		endpoint:      strings.TrimRight(cfg.URL, "/") + "/v1.0/jsonrpc/",
@@ -140,6 +158,7 @@ func New(cfg Config) (*Client, error) {
 		httpClient:    httpClient,
 		timeout:       timeout,
 		maxRetries:    cfg.MaxRetries,
+		logger:        logger,
 		backoff:       defaultBackoff(),
 		sleep:         sleepContext,
 		now:           time.Now,
@@ -270,14 +289,14 @@ func (c *Client) call(ctx context.Context, service, method string, params, out a
 			return fmt.Errorf("%s: stopped while waiting for the client-side rate limit: %w", qualified, err)
 		}
 		if waited > 0 {
-			tflog.Debug(ctx, "GravityZone API call throttled by the client-side rate limit", map[string]any{
+			c.logger.Debug(ctx, "GravityZone API call throttled by the client-side rate limit", map[string]any{
 				"service": service, "method": method, "wait_ms": waited.Milliseconds(),
 			})
 		}
 
 		start := time.Now()
 		err = c.attempt(ctx, service, method, encodedParams, out)
-		logAttempt(ctx, service, method, retries+1, time.Since(start), err)
+		c.logAttempt(ctx, service, method, retries+1, time.Since(start), err)
 		if err == nil {
 			return nil
 		}
@@ -288,7 +307,7 @@ func (c *Client) call(ctx context.Context, service, method string, params, out a
 		if !retry {
 			return err
 		}
-		tflog.Debug(ctx, "retrying GravityZone API call", map[string]any{
+		c.logger.Debug(ctx, "retrying GravityZone API call", map[string]any{
 			"service": service, "method": method, "retry": retries + 1, "delay_ms": delay.Milliseconds(),
 		})
 		if sleepErr := c.sleep(ctx, delay); sleepErr != nil {
@@ -306,7 +325,16 @@ func (c *Client) attempt(ctx context.Context, service, method string, params jso
 	}
 	requestCtx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(requestCtx, http.MethodPost, c.endpoint+service, bytes.NewReader(body))
+	// Nothing of the request is written before the transport has a connection: a failure while
+	// getting one (DNS, connect, TLS handshake) leaves the server untouched. A transport that
+	// reports neither event leaves the failure ambiguous.
+	var connecting, connected atomic.Bool
+	requestCtx = httptrace.WithClientTrace(requestCtx, &httptrace.ClientTrace{
+		GetConn: func(string) { connecting.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
+	})
+	endpoint := c.endpoint + service
+	req, err := http.NewRequestWithContext(requestCtx, http.MethodPost, endpoint, bytes.NewReader(body))
 	if err != nil {
 		return fmt.Errorf("%s: building request: %w", qualified, err)
 	}
@@ -317,18 +345,18 @@ func (c *Client) attempt(ctx context.Context, service, method string, params jso
 
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		return c.transportFailure(ctx, qualified, err)
+		return c.transportFailure(ctx, qualified, err, connecting.Load() && !connected.Load())
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
-		return c.transportFailure(ctx, qualified, err)
+		return c.transportFailure(ctx, qualified, err, false)
 	}
 	if len(raw) > maxResponseBytes {
 		return newMalformedResponseError(qualified, resp.StatusCode, errors.New("the response is larger than 16 MiB"))
 	}
 
-	result, err := c.decodeEnvelope(qualified, resp, raw)
+	result, err := c.decodeEnvelope(qualified, endpoint, resp, raw)
 	if err != nil {
 		return err
 	}
@@ -342,20 +370,24 @@ func (c *Client) attempt(ctx context.Context, service, method string, params jso
 
 // transportFailure wraps a failure to get a complete answer, naming a per-request timeout as such.
 // A server certificate that fails verification is not a transport failure: the request was never
-// sent, and sending it again meets the same certificate.
-func (c *Client) transportFailure(ctx context.Context, qualified string, err error) error {
+// sent, and sending it again meets the same certificate. Nor is a failure to connect (notSent):
+// the server cannot have seen the request.
+func (c *Client) transportFailure(ctx context.Context, qualified string, err error, notSent bool) error {
 	var certErr *tls.CertificateVerificationError
 	if errors.As(err, &certErr) {
-		return &certificateError{method: qualified, err: err}
+		return &notSentError{method: qualified, err: err, certificate: true}
 	}
 	if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("no answer within the request timeout of %s: %w", c.timeout, err)
+	}
+	if notSent {
+		return &notSentError{method: qualified, err: err}
 	}
 	return &transportError{method: qualified, err: err}
 }
 
 // decodeEnvelope returns the JSON-RPC result, or the error the response stands for.
-func (c *Client) decodeEnvelope(qualified string, resp *http.Response, raw []byte) (json.RawMessage, error) {
+func (c *Client) decodeEnvelope(qualified, endpoint string, resp *http.Response, raw []byte) (json.RawMessage, error) {
 	var envelope rpcResponse
 	decodeErr := json.Unmarshal(raw, &envelope)
 	success := resp.StatusCode >= 200 && resp.StatusCode < 300
@@ -363,6 +395,9 @@ func (c *Client) decodeEnvelope(qualified string, resp *http.Response, raw []byt
 	switch {
 	case decodeErr == nil && envelope.Error != nil:
 		apiErr = newRPCError(qualified, resp.StatusCode, envelope.Error)
+	case resp.StatusCode == http.StatusNotFound:
+		apiErr = newHTTPError(qualified, resp.StatusCode, resp.Header, nil)
+		apiErr.Details = fmt.Sprintf("no GravityZone API answers at %s; the API URL must be the console's Access URL, which ends in /api", endpoint)
 	case !success:
 		apiErr = newHTTPError(qualified, resp.StatusCode, resp.Header, raw)
 	case decodeErr != nil:
@@ -389,7 +424,7 @@ func (c *Client) scrubKey(text string) string {
 
 // logAttempt records one request at DEBUG: what was called, how long it took and how it ended.
 // Parameters and headers are never logged.
-func logAttempt(ctx context.Context, service, method string, attempt int, duration time.Duration, err error) {
+func (c *Client) logAttempt(ctx context.Context, service, method string, attempt int, duration time.Duration, err error) {
 	fields := map[string]any{
 		"service":     service,
 		"method":      method,
@@ -411,5 +446,5 @@ func logAttempt(ctx context.Context, service, method string, attempt int, durati
 			fields["http_status"] = apiErr.HTTPStatus
 		}
 	}
-	tflog.Debug(ctx, "GravityZone API call", fields)
+	c.logger.Debug(ctx, "GravityZone API call", fields)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -14,8 +15,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 func TestCheckURL(t *testing.T) {
@@ -288,8 +287,14 @@ func TestErrorClassesEndToEnd(t *testing.T) {
 			[]check{apiError(-32000, 401, "Invalid API key. Please generate an API key in Control Center."), predicate("IsUnauthorized", IsUnauthorized), not("IsAmbiguous", IsAmbiguous)}},
 		{"403 API not enabled", rpcFailure(403, -32000, "Server error", "API Key is not allowed to access the selected API: Companies"),
 			[]check{apiError(-32000, 403, "API Key is not allowed to access the selected API: Companies"), predicate("IsForbidden", IsForbidden), not("IsUnauthorized", IsUnauthorized)}},
-		{"404 without body", rawReply(404, ""),
-			[]check{apiError(0, 404, ""), not("IsNotFound", IsNotFound), not("IsAmbiguous", IsAmbiguous)}},
+		{"404 without body", rawReply(404, "404 page not found"),
+			[]check{not("IsNotFound", IsNotFound), not("IsAmbiguous", IsAmbiguous), predicate("IsNoAPIAtURL", IsNoAPIAtURL), func(t *testing.T, err error) {
+				// The URL tried, and what the API URL should look like.
+				if apiErr := mustAPIError(t, err); apiErr.HTTPStatus != 404 || !strings.Contains(apiErr.Details, "/api/v1.0/jsonrpc/companies;") ||
+					!strings.Contains(apiErr.Details, "ends in /api") {
+					t.Errorf("got HTTP %d, details %q; want the URL tried and the advice on /api", apiErr.HTTPStatus, apiErr.Details)
+				}
+			}}},
 		{"405 method not allowed", rawReply(405, "", "Allow", "POST"),
 			[]check{apiError(0, 405, "")}},
 		{"-32601 method not found", rpcFailure(200, -32601, "Method not found", "The selected API is not available."),
@@ -453,7 +458,7 @@ func TestTLSSettings(t *testing.T) {
 
 func TestLogsNeverContainTheAPIKey(t *testing.T) {
 	var logs bytes.Buffer
-	ctx := tflogtest.RootLogger(t.Context(), &logs)
+	ctx := t.Context()
 
 	api := newFakeAPI(t)
 	api.on("getApiKeyDetails", rpcFailure(401, -32000, "Server error", "Invalid API key. Please generate an API key in Control Center.")).
@@ -461,7 +466,10 @@ func TestLogsNeverContainTheAPIKey(t *testing.T) {
 		on("createCompany", resetConnection).
 		on("getCompaniesList", result([]map[string]string{{"id": "c9", "name": "Acme"}})).
 		on("getLicenseInfo", rawReply(429, nginxTooManyRequests, "Retry-After", "1"), result(map[string]any{"subscriptionType": 3}))
-	c, _ := newTestClient(t, api, func(cfg *Config) { cfg.RateLimitMultiplier = 1000 })
+	c, _ := newTestClient(t, api, func(cfg *Config) {
+		cfg.RateLimitMultiplier = 1000
+		cfg.Logger = &jsonLinesLogger{out: &logs}
+	})
 
 	if _, err := c.GetAPIKeyDetails(ctx); !IsUnauthorized(err) {
 		t.Fatalf("getApiKeyDetails: %v", err)
@@ -477,9 +485,13 @@ func TestLogsNeverContainTheAPIKey(t *testing.T) {
 	}
 
 	text := logs.String()
-	entries, err := tflogtest.MultilineJSONDecode(strings.NewReader(text))
-	if err != nil {
-		t.Fatal(err)
+	var entries []map[string]any
+	for decoder := json.NewDecoder(strings.NewReader(text)); decoder.More(); {
+		var entry map[string]any
+		if err := decoder.Decode(&entry); err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, entry)
 	}
 	if len(entries) < 8 {
 		t.Fatalf("only %d log entries; logging is not happening", len(entries))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -202,6 +203,21 @@ func assertJSONEqual(t *testing.T, got json.RawMessage, want string) {
 	if !reflect.DeepEqual(gotValue, wantValue) {
 		t.Errorf("JSON mismatch\n got: %s\nwant: %s", got, want)
 	}
+}
+
+// jsonLinesLogger writes each debug record as a JSON object on a line of its own, the message
+// under "@message", as Terraform's logger does.
+type jsonLinesLogger struct {
+	mu  sync.Mutex
+	out io.Writer
+}
+
+func (l *jsonLinesLogger) Debug(_ context.Context, msg string, fields map[string]any) {
+	entry := map[string]any{"@message": msg}
+	maps.Copy(entry, fields)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_ = json.NewEncoder(l.out).Encode(entry)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -58,7 +58,7 @@ var badInputs = []badInput{
 	{name: "api_key unknown", provider: `api_key = terraform_data.key.output`, config: "resource \"terraform_data\" \"key\" {\n  input = \"k\"\n}\n",
 		expect: []string{"Unknown provider argument api_key", "only known after apply"}},
 	{name: "request_timeout without unit", provider: `request_timeout = "30"`,
-		expect: []string{"Invalid duration", "request_timeout", `"30" is not a positive Go duration`, `for example "30s"`}},
+		expect: []string{"Invalid Time Duration String Value", "request_timeout", "not a valid Go Time Duration", `such as "300ms"`, "Given Value: 30", "missing unit"}},
 	{name: "request_timeout negative", provider: `request_timeout = "-5s"`,
 		expect: []string{"Invalid duration", "request_timeout", `"-5s" is not a positive Go duration`}},
 	{name: "max_retries negative", provider: `max_retries = -1`,

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -58,13 +59,13 @@ func New(version string) func() provider.Provider {
 }
 
 type providerModel struct {
-	APIKey                types.String  `tfsdk:"api_key"`
-	APIURL                types.String  `tfsdk:"api_url"`
-	RequestTimeout        types.String  `tfsdk:"request_timeout"`
-	MaxRetries            types.Int64   `tfsdk:"max_retries"`
-	RateLimitMultiplier   types.Float64 `tfsdk:"rate_limit_multiplier"`
-	TLSCACertificate      types.String  `tfsdk:"tls_ca_certificate"`
-	TLSInsecureSkipVerify types.Bool    `tfsdk:"tls_insecure_skip_verify"`
+	APIKey                types.String         `tfsdk:"api_key"`
+	APIURL                types.String         `tfsdk:"api_url"`
+	RequestTimeout        timetypes.GoDuration `tfsdk:"request_timeout"`
+	MaxRetries            types.Int64          `tfsdk:"max_retries"`
+	RateLimitMultiplier   types.Float64        `tfsdk:"rate_limit_multiplier"`
+	TLSCACertificate      types.String         `tfsdk:"tls_ca_certificate"`
+	TLSInsecureSkipVerify types.Bool           `tfsdk:"tls_insecure_skip_verify"`
 }
 
 func (p *gravityZoneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -97,7 +98,7 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Timeout of one HTTP request, as a Go duration such as `30s` or `2m`. Default `60s`.",
 				Optional:            true,
-				Validators:          []validator.String{durationValidator{}},
+				CustomType:          timetypes.GoDurationType{},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a retryable failure (HTTP 429, JSON-RPC -32003, and for "+
@@ -151,6 +152,7 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 		TLSCACertificatePEM:   config.TLSCACertificate.ValueString(),
 		TLSInsecureSkipVerify: config.TLSInsecureSkipVerify.ValueBool(),
 		UserAgent:             "terraform-provider-gravityzone/" + p.version,
+		Logger:                clientLogger{},
 	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, cfg.APIKey)
 
@@ -164,8 +166,15 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 			fmt.Sprintf("%s (from %s). %s", cfg.URL, sourceOf(config.APIURL, EnvAPIURL), err))
 	}
 	if !config.RequestTimeout.IsNull() {
-		// The schema validator has already checked the form.
-		cfg.Timeout, _ = time.ParseDuration(config.RequestTimeout.ValueString())
+		// The type has checked the form when the configuration was read.
+		timeout, diags := config.RequestTimeout.ValueGoDuration()
+		resp.Diagnostics.Append(diags...)
+		if !diags.HasError() && timeout <= 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid duration",
+				fmt.Sprintf("%q is not a positive Go duration. Use a number with a unit, for example \"30s\", \"90s\" or \"2m\".",
+					config.RequestTimeout.ValueString()))
+		}
+		cfg.Timeout = timeout
 	}
 	if !config.MaxRetries.IsNull() {
 		cfg.MaxRetries = int(config.MaxRetries.ValueInt64())

@@ -8,9 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
@@ -165,19 +163,5 @@ func TestConfigureBadCACertificate(t *testing.T) {
 	})
 	if acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityError, path.Root("tls_ca_certificate")) == nil {
 		t.Fatalf("a CA certificate that does not parse must be an error on tls_ca_certificate, got %v", resp.Diagnostics)
-	}
-}
-
-func TestDurationValidator(t *testing.T) {
-	cases := map[string]bool{"30s": true, "2m": true, "1h30m": true, "60": false, "-5s": false, "0s": false, "soon": false}
-	for raw, valid := range cases {
-		var resp validator.StringResponse
-		durationValidator{}.ValidateString(context.Background(), validator.StringRequest{
-			Path:        path.Root("request_timeout"),
-			ConfigValue: types.StringValue(raw),
-		}, &resp)
-		if resp.Diagnostics.HasError() == valid {
-			t.Errorf("%q: valid=%v but diagnostics %v", raw, valid, resp.Diagnostics)
-		}
 	}
 }

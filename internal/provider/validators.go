@@ -11,52 +11,39 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// durationValidator accepts a positive Go duration such as "30s" or "2m".
-type durationValidator struct{}
+// companyIDPattern is the form of GravityZone company ids (24 hexadecimal characters).
+var companyIDPattern = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
 
-var _ validator.String = durationValidator{}
-
-func (durationValidator) Description(context.Context) string {
-	return "value must be a positive Go duration such as 30s or 2m"
+// companyIDValidator is the one validator of an attribute that holds a company id. It refuses an
+// empty id, which the API would silently read as the API key's own company. ifOmitted says what
+// leaving the attribute out does instead, for optional attributes ("" for required ones).
+type companyIDValidator struct {
+	ifOmitted string
 }
 
-func (v durationValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+var _ validator.String = companyIDValidator{}
 
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	raw := req.ConfigValue.ValueString()
-	d, err := time.ParseDuration(raw)
-	if err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%q is not a positive Go duration. Use a number with a unit, for example \"30s\", \"90s\" or \"2m\".", raw))
-	}
-}
+// keyCompanyIfOmitted is ifOmitted of the attributes that default to the API key's own company.
+const keyCompanyIfOmitted = "leave the attribute out to use the API key's own company"
 
-// nonEmptyCompanyID refuses an empty company id, which the API would silently read as the API
-// key's own company.
-type nonEmptyCompanyID struct{}
-
-var _ validator.String = nonEmptyCompanyID{}
-
-func (nonEmptyCompanyID) Description(context.Context) string {
+func (companyIDValidator) Description(context.Context) string {
 	return "value must be a company id, not empty"
 }
 
-func (v nonEmptyCompanyID) MarkdownDescription(ctx context.Context) string {
+func (v companyIDValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (nonEmptyCompanyID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v companyIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() != "" {
 		return
 	}
+	fix := "Set it to a company id (for example gravityzone_company.example.id)"
+	if v.ifOmitted != "" {
+		fix += ", or " + v.ifOmitted
+	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Empty company id",
-		"The company id is empty. Set it to a company id (for example gravityzone_company.example.id), or leave "+
-			"the attribute out to use the API key's own company.")
+		fmt.Sprintf("Attribute %s string length must be at least 1: the company id is empty. %s.", req.Path, fix))
 }
 
 // emailAddressValidator accepts a bare e-mail address such as admin@example.com, the form
