@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
@@ -87,7 +86,7 @@ func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
 				},
 				Config: transportConfig(env, byName.String(), ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.gravityzone_monthly_usage.test", tfjsonpath.New("endpoints"), knownvalue.Float64Exact(0)),
+					acctest.ExpectState("data.gravityzone_monthly_usage.test", "endpoints", knownvalue.Float64Exact(0)),
 				},
 			},
 		},
@@ -126,7 +125,7 @@ func TestAccTransport_privateCA(t *testing.T) {
 				},
 				Config: transportConfig(env, env.url, withCA) + customerConfig(name, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.gravityzone_monthly_usage.test", tfjsonpath.New("endpoints"), knownvalue.Float64Exact(0)),
+					acctest.ExpectState("data.gravityzone_monthly_usage.test", "endpoints", knownvalue.Float64Exact(0)),
 					expectCompany(env, name, nil),
 				},
 			},
