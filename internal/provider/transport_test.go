@@ -39,20 +39,16 @@ func newTLSTestEnv(t *testing.T) (env *testEnv, caPEM string) {
 	return env, caPEM
 }
 
-// transportConfig is a provider block for env with the given extra arguments, and a data source
-// whose read makes one API call.
+// transportConfig is a provider block for env at apiURL with the given extra arguments, and a
+// data source whose read makes one API call.
 func transportConfig(env *testEnv, apiURL, arguments string) string {
-	return fmt.Sprintf(`
-provider "gravityzone" {
-  api_url               = %q
-  api_key               = %q
-  rate_limit_multiplier = %d
-%s}
-
+	at := *env
+	at.url = apiURL
+	return at.providerConfig(arguments) + `
 data "gravityzone_monthly_usage" "test" {
   month = "2025-03"
 }
-`, apiURL, env.sim.APIKey(), testRateMultiplier, arguments)
+`
 }
 
 func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
