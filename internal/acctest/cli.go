@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,7 +47,27 @@ type CLI struct {
 	t        *testing.T
 	provider Provider
 	tf       *tfexec.Terraform
-	output   bytes.Buffer
+	output   *output
+}
+
+// output collects what the CLI prints on stdout and stderr, which tfexec copies in two goroutines.
+type output struct {
+	mu   sync.Mutex
+	text bytes.Buffer
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.text.Write(p)
+}
+
+// take returns what was printed since the last take.
+func (o *output) take() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	defer o.text.Reset()
+	return o.text.String()
 }
 
 // NewCLI writes config as main.tf into a new directory and runs init there. Like every
@@ -68,9 +89,9 @@ func NewCLI(t *testing.T, provider Provider, config string) *CLI {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &CLI{t: t, provider: provider, tf: tf}
-	tf.SetStdout(&c.output)
-	tf.SetStderr(&c.output)
+	c := &CLI{t: t, provider: provider, tf: tf, output: &output{}}
+	tf.SetStdout(c.output)
+	tf.SetStderr(c.output)
 	c.WriteConfig(config)
 	c.Must(c.run(func(ctx context.Context, reattach *tfexec.ReattachOption) error {
 		return tf.Init(ctx, reattach)
@@ -167,7 +188,6 @@ func (c *CLI) ShowPlanFile(planFile string) (plan *tfjson.Plan, output string, e
 // stderr together.
 func (c *CLI) run(command func(context.Context, *tfexec.ReattachOption) error) (string, error) {
 	c.t.Helper()
-	c.output.Reset()
 	// The environment as it is now (tests set variables between commands), without the version
 	// check's network call, and without the variables tfexec sets itself: a test that sets
 	// TF_LOG_PATH gets the CLI's log through tfexec's own settings.
@@ -190,7 +210,7 @@ func (c *CLI) run(command func(context.Context, *tfexec.ReattachOption) error) (
 	reattach, stop := c.serveProvider()
 	defer stop()
 	err := command(c.t.Context(), tfexec.Reattach(reattach))
-	return c.output.String(), err
+	return c.output.take(), err
 }
 
 // serveProvider starts the provider in debug mode and returns where the CLI finds it, and a

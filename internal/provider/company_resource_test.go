@@ -628,10 +628,10 @@ resource "gravityzone_company" "test" {
 	// makes no API call (TestAccCompany_importAdoptsUnreportedValues applies one).
 	adoption := resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
 		plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionUpdate),
-		plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("account_email"), knownvalue.StringExact("admin@import.example.com")),
-		plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("license_type"), knownvalue.StringExact("monthly_subscription")),
-		plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("deletion_protection"), knownvalue.Bool(true)),
-		plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("suspended"), knownvalue.Bool(true)),
+		acctest.ExpectPlanned(testCompany, "account_email", knownvalue.StringExact("admin@import.example.com")),
+		acctest.ExpectPlanned(testCompany, "license_type", knownvalue.StringExact("monthly_subscription")),
+		acctest.ExpectPlanned(testCompany, "deletion_protection", knownvalue.Bool(true)),
+		acctest.ExpectPlanned(testCompany, "suspended", knownvalue.Bool(true)),
 	}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
@@ -986,7 +986,7 @@ resource "gravityzone_company" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionUpdate),
 					acctest.ExpectPriorState(testCompany, "phone", knownvalue.StringExact("+1 555 9999")),
-					plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("phone"), knownvalue.StringExact("+1 555 0100")),
+					acctest.ExpectPlanned(testCompany, "phone", knownvalue.StringExact("+1 555 0100")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{acctest.ServerCheck(func() error {
 					company, err := env.company(id)

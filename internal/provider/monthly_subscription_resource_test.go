@@ -2,9 +2,13 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -730,4 +734,64 @@ func TestAccMonthlySubscription_companyGoneIsRemovedFromState(t *testing.T) {
 			},
 		},
 	})
+}
+
+// reportSubscriptionType answers getLicenseInfo as the simulator does but with the subscriptionType
+// that reported holds, when it is not zero: a licence changed in the console, which the API
+// cannot do.
+func reportSubscriptionType(simulator http.Handler, reported *atomic.Int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var call struct {
+			Method string `json:"method"`
+		}
+		if decodeJSONRPC(r, &call) != nil || call.Method != "getLicenseInfo" || reported.Load() == 0 {
+			simulator.ServeHTTP(w, r)
+			return
+		}
+		answer := httptest.NewRecorder()
+		simulator.ServeHTTP(answer, r)
+		var envelope map[string]any
+		if err := json.Unmarshal(answer.Body.Bytes(), &envelope); err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		if result, ok := envelope["result"].(map[string]any); ok {
+			result["subscriptionType"] = reported.Load()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(envelope)
+	})
+}
+
+// TestAccMonthlySubscription_companyOffMonthlySubscriptionIsRemovedFromState reads a company that
+// is on another licence now: the subscription leaves the state with a warning naming the licence,
+// and the plan subscribes the company again.
+func TestAccMonthlySubscription_companyOffMonthlySubscriptionIsRemovedFromState(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	customer := env.newCompany(t, apiCustomer, "customer", "")
+	var reported atomic.Int64
+	env.serveBehind(t, func(simulator http.Handler) http.Handler { return reportSubscriptionType(simulator, &reported) })
+	cli := acctest.NewCLI(t, testProvider, env.subscriptionConfig(customer, "  patch_management = true"))
+	cli.Must(cli.Apply())
+
+	for _, licence := range []struct {
+		apiType int64
+		named   string
+	}{{2, "a license licence"}, {99, "a type 99 licence"}} {
+		reported.Store(licence.apiType)
+		changes, out, err := cli.Plan()
+		if err != nil || !changes {
+			t.Errorf("subscription type %d: the plan changes nothing (error: %v):\n%s", licence.apiType, err, out)
+		}
+		acctest.ExpectOutput(t, "plan", out, "Company is no longer on a monthly subscription",
+			fmt.Sprintf("Company %q now has %s, so its monthly subscription is removed from the Terraform state", customer, licence.named))
+		acctest.ExpectOutput(t, "plan", out, subscriptionAddress+" will be created")
+	}
+
+	reported.Store(0)
+	cli.Must(cli.Destroy())
+	if err := env.subscriptionsReleased(customer)(); err != nil {
+		t.Error(err)
+	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
@@ -40,7 +39,7 @@ func apiCompanyType(name string) int {
 func expectUsage(address string, values map[string]float64) []statecheck.StateCheck {
 	checks := make([]statecheck.StateCheck, 0, len(values))
 	for attribute, want := range values {
-		checks = append(checks, statecheck.ExpectKnownValue(address, tfjsonpath.New(attribute), knownvalue.Float64Exact(want)))
+		checks = append(checks, acctest.ExpectState(address, attribute, knownvalue.Float64Exact(want)))
 	}
 	return checks
 }
@@ -67,9 +66,9 @@ data "gravityzone_monthly_usage" "this" {
 				"endpoints": 42, "a_la_carte": 40, "msp_secure": 2, "msp_secure_plus": 0, "edr": 7, "ats": 9,
 				"integrity_monitoring_1_year": 3, "xdr_cloud_sensors": 4, "sve_vdi_hours": 12.5, "minimum_endpoint_usage": 0,
 			}),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("company_id"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("month"), knownvalue.StringExact("2025-03")),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("counters"), knownvalue.MapPartial(map[string]knownvalue.Check{
+				acctest.ExpectState(usageAddress, "company_id", knownvalue.Null()),
+				acctest.ExpectState(usageAddress, "month", knownvalue.StringExact("2025-03")),
+				acctest.ExpectState(usageAddress, "counters", knownvalue.MapPartial(map[string]knownvalue.Check{
 					"endpointMonthlyUsage":          knownvalue.Float64Exact(42),
 					"sveVdiMonthlyUsage":            knownvalue.Float64Exact(12.5),
 					"mspSecurePlusMonthlyUsage":     knownvalue.Float64Exact(0),
@@ -99,7 +98,7 @@ data "gravityzone_monthly_usage" "this" {
 `, child)),
 			// Only the child's own usage: its parent's is not part of it.
 			ConfigStateChecks: append(expectUsage(usageAddress, map[string]float64{"endpoints": 12, "edr": 3, "encryption": 2}),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("company_id"), knownvalue.StringExact(child)),
+				acctest.ExpectState(usageAddress, "company_id", knownvalue.StringExact(child)),
 			),
 		}},
 	})
@@ -160,7 +159,7 @@ data "gravityzone_monthly_usage" "this" {
 }
 `),
 			ConfigStateChecks: append(expectUsage(usageAddress, zeros),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("counters"), knownvalue.MapPartial(map[string]knownvalue.Check{
+				acctest.ExpectState(usageAddress, "counters", knownvalue.MapPartial(map[string]knownvalue.Check{
 					"endpointMonthlyUsage": knownvalue.Float64Exact(0),
 				})),
 			),
@@ -187,7 +186,7 @@ output "quantum_shield" {
 }
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("counters"), knownvalue.MapPartial(map[string]knownvalue.Check{
+				acctest.ExpectState(usageAddress, "counters", knownvalue.MapPartial(map[string]knownvalue.Check{
 					"quantumShieldMonthlyUsage": knownvalue.Float64Exact(7),
 					"endpointMonthlyUsage":      knownvalue.Float64Exact(6),
 				})),
@@ -265,7 +264,7 @@ func TestAccMonthlyUsage_defaultsToCurrentUTCMonth(t *testing.T) {
 data "gravityzone_monthly_usage" "this" {}
 `),
 			ConfigStateChecks: append(expectUsage(usageAddress, map[string]float64{"endpoints": 31, "patch_management": 4}),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("month"), knownvalue.StringFunc(func(month string) error {
+				acctest.ExpectState(usageAddress, "month", knownvalue.StringFunc(func(month string) error {
 					if month != start.Format(monthLayout) && month != time.Now().UTC().Format(monthLayout) {
 						return fmt.Errorf("month %q is not the current UTC month (%s when the test started)", month, start.Format(monthLayout))
 					}

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -209,4 +211,104 @@ func ownUseObject(t *testing.T, on ...string) types.Object {
 		t.Fatal(diags)
 	}
 	return object
+}
+
+// TestAccCompany_failedSuspensionChangeKeepsState fails the suspendCompany or activateCompany of
+// an update: the error names the company, and the state keeps the suspension GravityZone still has.
+func TestAccCompany_failedSuspensionChangeKeepsState(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		verb      string
+		suspended bool // before the update
+	}{{"suspend", false}, {"activate", true}} {
+		t.Run(c.verb, func(t *testing.T) {
+			t.Parallel()
+			env := newTestEnv(t, withFaults(t, fmt.Sprintf("companies.%sCompany:http500:1", c.verb), 1))
+			name := uniqueName(t, "company")
+			config := func(suspended bool) string {
+				return env.configWithoutRetries(customerConfig(name, fmt.Sprintf("  suspended = %t\n", suspended)))
+			}
+			cli := acctest.NewCLI(t, testProvider, config(c.suspended))
+			cli.Must(cli.Apply())
+
+			cli.WriteConfig(config(!c.suspended))
+			out, err := cli.Apply()
+			if err == nil {
+				t.Fatalf("the apply succeeded; want the %s call to fail:\n%s", c.verb, out)
+			}
+			company, err := env.simulatorCompanyNamed(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Cannot %s company %q (id %s)", c.verb, name, company.ID), "HTTP 500")
+			if company.IsSuspended != c.suspended {
+				t.Errorf("GravityZone holds isSuspended = %t, want %t", company.IsSuspended, c.suspended)
+			}
+			state, out, err := cli.Show()
+			cli.Must(out, err)
+			if held := acctest.Resource(state, testCompany); held == nil || held.AttributeValues["suspended"] != c.suspended {
+				t.Errorf("the state holds %s as %+v; want suspended = %t as before", testCompany, held, c.suspended)
+			}
+			cli.Must(cli.Destroy())
+		})
+	}
+}
+
+// readBackFails answers the first getCompanyDetails after each updateCompanyDetails with HTTP 500:
+// the read that follows an update fails, and only that one.
+func readBackFails(simulator http.Handler) http.Handler {
+	var mu sync.Mutex
+	updated := false
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var call struct {
+			Method string `json:"method"`
+		}
+		_ = decodeJSONRPC(r, &call)
+		mu.Lock()
+		fail := updated && call.Method == "getCompanyDetails"
+		updated = call.Method == "updateCompanyDetails" || (updated && !fail)
+		mu.Unlock()
+		if fail {
+			http.Error(w, "the test fails the read after an update", http.StatusInternalServerError)
+			return
+		}
+		simulator.ServeHTTP(w, r)
+	})
+}
+
+// TestAccCompany_failedReadBackKeepsPlannedValues fails the read that follows an update: the error
+// says the company was updated, and the state holds the planned values, which GravityZone holds too.
+func TestAccCompany_failedReadBackKeepsPlannedValues(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	env.serveBehind(t, readBackFails)
+	name := uniqueName(t, "company")
+	config := func(phone string) string {
+		return env.configWithoutRetries(customerConfig(name, fmt.Sprintf("  phone = %q\n", phone)))
+	}
+	cli := acctest.NewCLI(t, testProvider, config("+1 555 0100"))
+	cli.Must(cli.Apply())
+
+	cli.WriteConfig(config("+1 555 0199"))
+	out, err := cli.Apply()
+	if err == nil {
+		t.Fatalf("the apply succeeded; want the read after the update to fail:\n%s", out)
+	}
+	company, err := env.simulatorCompanyNamed(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Company %q (id %s) was updated, but reading it back failed", name, company.ID), "HTTP 500")
+	if company.Phone != "+1 555 0199" {
+		t.Errorf("GravityZone holds phone %q, want the update made", company.Phone)
+	}
+	state, out, err := cli.Show()
+	cli.Must(out, err)
+	if held := acctest.Resource(state, testCompany); held == nil || held.AttributeValues["phone"] != "+1 555 0199" {
+		t.Errorf("the state holds %s as %+v; want the planned phone", testCompany, held)
+	}
+	if changes, out, err := cli.Plan(); changes || err != nil {
+		t.Errorf("the plan after the failed read is not empty (error: %v):\n%s", err, out)
+	}
+	cli.Must(cli.Destroy())
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
@@ -40,20 +39,16 @@ func newTLSTestEnv(t *testing.T) (env *testEnv, caPEM string) {
 	return env, caPEM
 }
 
-// transportConfig is a provider block for env with the given extra arguments, and a data source
-// whose read makes one API call.
+// transportConfig is a provider block for env at apiURL with the given extra arguments, and a
+// data source whose read makes one API call.
 func transportConfig(env *testEnv, apiURL, arguments string) string {
-	return fmt.Sprintf(`
-provider "gravityzone" {
-  api_url               = %q
-  api_key               = %q
-  rate_limit_multiplier = %d
-%s}
-
+	at := *env
+	at.url = apiURL
+	return at.providerConfig(arguments) + `
 data "gravityzone_monthly_usage" "test" {
   month = "2025-03"
 }
-`, apiURL, env.sim.APIKey(), testRateMultiplier, arguments)
+`
 }
 
 func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
@@ -87,7 +82,7 @@ func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
 				},
 				Config: transportConfig(env, byName.String(), ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.gravityzone_monthly_usage.test", tfjsonpath.New("endpoints"), knownvalue.Float64Exact(0)),
+					acctest.ExpectState("data.gravityzone_monthly_usage.test", "endpoints", knownvalue.Float64Exact(0)),
 				},
 			},
 		},
@@ -109,7 +104,7 @@ func TestAccTransport_privateCA(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: transportConfig(env, env.url, ""),
-				ExpectError: acctest.ErrorText("Cannot read the monthly usage",
+				ExpectError: acctest.ErrorText("Cannot connect to GravityZone at api_url",
 					"the server's TLS certificate was not accepted, so nothing was sent",
 					"certificate signed by unknown authority",
 					"set tls_ca_certificate to the PEM certificate of the CA that issued it"),
@@ -126,7 +121,7 @@ func TestAccTransport_privateCA(t *testing.T) {
 				},
 				Config: transportConfig(env, env.url, withCA) + customerConfig(name, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.gravityzone_monthly_usage.test", tfjsonpath.New("endpoints"), knownvalue.Float64Exact(0)),
+					acctest.ExpectState("data.gravityzone_monthly_usage.test", "endpoints", knownvalue.Float64Exact(0)),
 					expectCompany(env, name, nil),
 				},
 			},

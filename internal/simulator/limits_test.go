@@ -4,10 +4,12 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest/fakeclock"
 )
 
 func TestRateLimiterDecisions(t *testing.T) {
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	limiter := newRateLimiter(1, clock.Now)
 	allowed := func(method string, n int) int {
 		count := 0
@@ -58,7 +60,7 @@ func TestRateLimiterDecisions(t *testing.T) {
 
 // TestRateLimiterReset: a reset fills every bucket again, without the clock moving.
 func TestRateLimiterReset(t *testing.T) {
-	limiter := newRateLimiter(1, newFakeClock().Now)
+	limiter := newRateLimiter(1, fakeclock.New().Now)
 	for range 5 {
 		if err := limiter.allow("key", "getLicenseInfo"); err != nil {
 			t.Fatalf("within the burst: %v", err)
