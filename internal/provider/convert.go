@@ -377,5 +377,5 @@ func licenceTypeName(info *client.LicenseInfo) string {
 	if name, ok := subscriptionTypes.toTerraform(*info.SubscriptionType); ok {
 		return name + " licence"
 	}
-	return fmt.Sprintf("licence of type %d", *info.SubscriptionType)
+	return fmt.Sprintf("type %d licence", *info.SubscriptionType)
 }
