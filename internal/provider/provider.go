@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
@@ -157,6 +158,7 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 		TLSInsecureSkipVerify: config.TLSInsecureSkipVerify.ValueBool(),
 		UserAgent:             "terraform-provider-gravityzone/" + p.version,
 		Logger:                clientLogger{},
+		Interrupt:             interrupted(),
 	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, cfg.APIKey)
 
@@ -288,6 +290,16 @@ func rateMultiplier(v types.Float64, diags interface {
 	return multiplier, true
 }
 
+// interrupted ends when this process receives an interrupt. A terminal sends Ctrl-C to Terraform
+// and its providers alike, and Terraform asks a provider to stop only while it applies changes,
+// not while it plans those of an apply or destroy: then only this ends the provider's waiting for
+// the API. After the first interrupt, the process handles the signal as before.
+var interrupted = sync.OnceValue(func() context.Context {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	context.AfterFunc(ctx, stop)
+	return ctx
+})
+
 // requiredAPIs are the APIs of the key that the provider calls, and what for.
 var requiredAPIs = []struct{ name, usedFor string }{
 	{"companies", "gravityzone_company and gravityzone_company_lookup"},
@@ -311,7 +323,7 @@ func checkAPIKey(ctx context.Context, api *client.Client, cfg client.Config, dia
 	}
 	details, err := api.GetAPIKeyDetails(ctx)
 	if err != nil {
-		addKeyCheckError(diags, cfg.URL, err)
+		addKeyCheckError(ctx, diags, cfg.URL, err)
 		return
 	}
 	var missing, unusable []string
@@ -334,9 +346,11 @@ func checkAPIKey(ctx context.Context, api *client.Client, cfg client.Config, dia
 
 // addKeyCheckError reports a failed key check on the argument to fix: api_key when GravityZone
 // refused the key, api_url when nothing answered as the API there.
-func addKeyCheckError(diags *diag.Diagnostics, apiURL string, err error) {
+func addKeyCheckError(ctx context.Context, diags *diag.Diagnostics, apiURL string, err error) {
 	detail := fmt.Sprintf("Checking the API key at %s with general.getApiKeyDetails failed: %s", apiURL, apiErrorDetail(err))
 	switch {
+	case ctx.Err() != nil || interrupted().Err() != nil:
+		diags.AddError("Stopped while checking the GravityZone API key", "Terraform was interrupted: "+err.Error())
 	case client.IsUnauthorized(err), client.IsForbidden(err):
 		diags.AddAttributeError(path.Root("api_key"), "GravityZone refused the API key", detail)
 	case client.IsNoAPIAtURL(err):
