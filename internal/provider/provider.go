@@ -87,7 +87,9 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "GravityZone API key (Control Center → My Account → API keys) with the " +
 					"`Companies`, `Licensing`, `Network` and `General` APIs enabled. Falls back to the `" + EnvAPIKey +
-					"` environment variable; one of the two is required. Never logged or stored in state. Prefer the " +
+					"` environment variable; one of the two is required (an empty argument counts as unset). The provider " +
+					"checks it once per run with `general.getApiKeyDetails`, so a wrong key or `api_url` fails the plan. " +
+					"Never logged or stored in state. Prefer the " +
 					"environment variable: Terraform itself writes a key given in the configuration, directly or through " +
 					"a variable (even a sensitive one), into saved plan files (`terraform plan -out`) and their JSON.",
 				Optional:  true,
@@ -96,7 +98,7 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"api_url": schema.StringAttribute{
 				MarkdownDescription: "The console's *Access URL* (Control Center → My Account → Control Center API), " +
 					"for example `https://cloudgz.gravityzone.bitdefender.com/api`. Falls back to `" + EnvAPIURL +
-					"`, then to `" + DefaultAPIURL + "`. Must be `https://`; `http://` is accepted only for " +
+					"` (an empty argument counts as unset), then to `" + DefaultAPIURL + "`. Must be `https://`; `http://` is accepted only for " +
 					"loopback hosts (the local simulator).",
 				Optional: true,
 			},
@@ -106,9 +108,10 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				CustomType:          timetypes.GoDurationType{},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times a retryable failure (HTTP 429, JSON-RPC -32003, and for "+
-					"requests that are safe to repeat also HTTP 5xx, timeouts and connection errors) is retried, with "+
-					"exponential backoff and jitter. `0` disables retries. Default `%d`.", defaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How many times a retryable failure (HTTP 429, JSON-RPC -32003, a request "+
+					"that could not connect, and for requests that are safe to repeat also HTTP 5xx, timeouts and "+
+					"connection resets) is retried, with exponential backoff and jitter; `createCompany` is sent again "+
+					"only once a lookup shows that the company was not created. `0` disables retries. Default `%d`.", defaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
