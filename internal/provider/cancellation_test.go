@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 )
 
 // stallingAPI serves the simulator until stall is set; from then on it never answers a JSON-RPC
@@ -69,15 +71,15 @@ func refusingListener(t *testing.T, arrived chan string) string {
 	return "https://" + listener.Addr().String() + "/api"
 }
 
-// interrupt runs a terraform command against the provider served in this process, interrupts
-// it as Ctrl-C does once a request has arrived, and returns its output, how it ended, and how
-// long it took to end after the interrupt. Only Terraform gets the interrupt: the provider learns
-// of it from Terraform.
-func (c *terraformCLI) interrupt(arrived <-chan string, args ...string) (string, error, time.Duration) {
-	c.t.Helper()
-	reattach, stop := c.serveProvider()
+// interrupt runs a CLI command against the provider served in this process, interrupts it as
+// Ctrl-C does once a request has arrived, and returns its output, how it ended, and how long it
+// took to end after the interrupt. Only the CLI gets the interrupt: the provider learns of it from
+// the CLI.
+func interrupt(t *testing.T, cli *acctest.CLI, arrived <-chan string, args ...string) (string, error, time.Duration) {
+	t.Helper()
+	env, stop := cli.Attach()
 	defer stop()
-	return interruptTerraform(c.t, c.binary, c.dir, arrived, append(c.env, "TF_REATTACH_PROVIDERS="+reattach), args...)
+	return interruptTerraform(t, cli.Binary(), cli.Dir(), arrived, env, args...)
 }
 
 // interruptTerraform runs terraform in dir in a process group of its own and sends the group an
@@ -120,7 +122,7 @@ func expectInterrupted(t *testing.T, command, out string, err error, took time.D
 		return
 	}
 	for _, phrase := range phrases {
-		expectOutput(t, command, out, phrase)
+		acctest.ExpectOutput(t, "terraform "+command, out, phrase)
 	}
 }
 
@@ -145,8 +147,8 @@ provider "gravityzone" {
 }
 `, apiURL, env.sim.APIKey()) + customerConfig(name, fmt.Sprintf("  phone = %q\n", phone))
 	}
-	cli := newTerraformCLI(t, config(server.URL+"/api", "+1 555 0100"))
-	cli.mustRun("apply", "-auto-approve")
+	cli := acctest.NewCLI(t, testProvider, config(server.URL+"/api", "+1 555 0100"))
+	cli.Must(cli.Apply())
 	stalling.stall.Store(true)
 
 	unreachable := make(chan string, 1)
@@ -161,8 +163,8 @@ provider "gravityzone" {
 		{[]string{"destroy", "-auto-approve", "-refresh=false"}, config(server.URL+"/api", "+1 555 0100"), stalling.arrived, ""},
 	}
 	for _, step := range steps {
-		cli.writeConfig(step.config)
-		out, err, took := cli.interrupt(step.arrived, step.command...)
+		cli.WriteConfig(step.config)
+		out, err, took := interrupt(t, cli, step.arrived, step.command...)
 		expectInterrupted(t, strings.Join(step.command, " "), out, err, took, "Interrupt received", step.wantError, "context canceled")
 	}
 	if _, err := env.simulatorCompanyNamed(name); err != nil {
@@ -180,9 +182,9 @@ provider "gravityzone" {
 	if err := os.WriteFile(cliConfig, []byte(overrides), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cli.writeConfig(config(refusingListener(t, unreachable), "+1 555 0199"))
+	cli.WriteConfig(config(refusingListener(t, unreachable), "+1 555 0199"))
 	for _, command := range [][]string{{"apply", "-auto-approve"}, {"destroy", "-auto-approve"}} {
-		out, err, took := interruptTerraform(t, cli.binary, cli.dir, unreachable, []string{"TF_CLI_CONFIG_FILE=" + cliConfig}, command...)
+		out, err, took := interruptTerraform(t, cli.Binary(), cli.Dir(), unreachable, []string{"TF_CLI_CONFIG_FILE=" + cliConfig}, command...)
 		expectInterrupted(t, strings.Join(command, " "), out, err, took, "Stopped while checking the GravityZone API key", "Terraform was interrupted")
 	}
 	if _, err := env.simulatorCompanyNamed(name); err != nil {
