@@ -107,12 +107,12 @@ func createOnlyPlanModifier(name string) createOnlyModifier {
 	panic("not a create-only attribute: " + name)
 }
 
-func (m createOnlyModifier) Description(context.Context) string {
+func (createOnlyModifier) Description(context.Context) string {
 	return "Create-only: GravityZone cannot change it after creation; a different value is a plan-time error, never " +
 		"a silent replacement."
 }
 
-func (m createOnlyModifier) MarkdownDescription(context.Context) string {
+func (createOnlyModifier) MarkdownDescription(context.Context) string {
 	return "**Create-only**: GravityZone cannot change it after creation; a different value is a plan-time error, " +
 		"never a silent replacement."
 }
@@ -241,7 +241,7 @@ func (unmanagedWhenOmitted) Description(context.Context) string {
 		"diff and no API call."
 }
 
-func (m unmanagedWhenOmitted) MarkdownDescription(ctx context.Context) string {
+func (unmanagedWhenOmitted) MarkdownDescription(context.Context) string {
 	return "Left out of the configuration, it is **not managed**: the state keeps what GravityZone reports, with no " +
 		"diff and no API call."
 }
