@@ -13,7 +13,7 @@ import (
 
 // The subscription settings that gravityzone_monthly_subscription manages and gravityzone_license_info
 // reports, under the same attribute names: the tables of add-on switches, the object types of the
-// own_use, resell and mdr attributes, and the conversion of a getLicenseInfo result into them.
+// own_use, resell and mdr attributes (convert.go converts a getLicenseInfo result into them).
 
 // subscriptionSettings are the attributes shared by the resource and the data source.
 type subscriptionSettings struct {
@@ -62,9 +62,9 @@ func nullSubscriptionSettings() subscriptionSettings {
 	}
 }
 
-// addOnSwitch is one add-on flag: its attribute name (inside its object for own_use and resell),
+// addOnFlag is one add-on flag: its attribute name (inside its object for own_use and resell),
 // its API member, and what it switches, for documentation.
-type addOnSwitch struct {
+type addOnFlag struct {
 	attribute string
 	apiField  string
 	what      string
@@ -72,7 +72,7 @@ type addOnSwitch struct {
 
 // topLevelSwitch is an add-on flag at the top level of the settings.
 type topLevelSwitch struct {
-	addOnSwitch
+	addOnFlag
 	setting func(*subscriptionSettings) *types.Bool
 	info    func(*client.LicenseInfo) *bool
 	param   func(*client.MonthlySubscriptionParams) *bool
@@ -81,91 +81,92 @@ type topLevelSwitch struct {
 // nestedSwitch is a flag inside own_use (Info and Param are the client's ownUse types) or resell
 // (the resell types).
 type nestedSwitch[Info, Param any] struct {
-	addOnSwitch
+	addOnFlag
 	info  func(*Info) *bool
 	param func(*Param) *bool
 }
 
 var topLevelSwitches = []topLevelSwitch{
-	{addOnSwitch{"exchange_security", "manageExchange", "Security for Exchange"},
+	{addOnFlag{"exchange_security", "manageExchange", "Security for Exchange"},
 		func(s *subscriptionSettings) *types.Bool { return &s.ExchangeSecurity },
 		func(i *client.LicenseInfo) *bool { return i.ManageExchange },
 		func(p *client.MonthlySubscriptionParams) *bool { return &p.ManageExchange }},
-	{addOnSwitch{"full_disk_encryption", "manageEncryption", "Full Disk Encryption"},
+	{addOnFlag{"full_disk_encryption", "manageEncryption", "Full Disk Encryption"},
 		func(s *subscriptionSettings) *types.Bool { return &s.FullDiskEncryption },
 		func(i *client.LicenseInfo) *bool { return i.ManageEncryption },
 		func(p *client.MonthlySubscriptionParams) *bool { return &p.ManageEncryption }},
-	{addOnSwitch{"patch_management", "managePatchManagement", "Patch Management"},
+	{addOnFlag{"patch_management", "managePatchManagement", "Patch Management"},
 		func(s *subscriptionSettings) *types.Bool { return &s.PatchManagement },
 		func(i *client.LicenseInfo) *bool { return i.ManagePatchManagement },
 		func(p *client.MonthlySubscriptionParams) *bool { return &p.ManagePatchManagement }},
-	{addOnSwitch{"email_security", "manageEmailSecurity", "Email Security"},
+	{addOnFlag{"email_security", "manageEmailSecurity", "Email Security"},
 		func(s *subscriptionSettings) *types.Bool { return &s.EmailSecurity },
 		func(i *client.LicenseInfo) *bool { return i.ManageEmailSecurity },
 		func(p *client.MonthlySubscriptionParams) *bool { return &p.ManageEmailSecurity }},
-	{addOnSwitch{"mobile_security", "manageMobileSecurity", "Mobile Security"},
+	{addOnFlag{"mobile_security", "manageMobileSecurity", "Mobile Security"},
 		func(s *subscriptionSettings) *types.Bool { return &s.MobileSecurity },
 		func(i *client.LicenseInfo) *bool { return i.ManageMobileSecurity },
 		func(p *client.MonthlySubscriptionParams) *bool { return &p.ManageMobileSecurity }},
-	{addOnSwitch{"integrity_monitoring", "manageIntegrityMonitoring", "Integrity Monitoring"},
+	{addOnFlag{"integrity_monitoring", "manageIntegrityMonitoring", "Integrity Monitoring"},
 		func(s *subscriptionSettings) *types.Bool { return &s.IntegrityMonitoring },
 		func(i *client.LicenseInfo) *bool { return i.ManageIntegrityMonitoring },
 		func(p *client.MonthlySubscriptionParams) *bool { return &p.ManageIntegrityMonitoring }},
 }
 
 var ownUseSwitches = []nestedSwitch[client.OwnUseInfo, client.OwnUse]{
-	{addOnSwitch{"edr", "manageEventCorrelator", "EDR (Endpoint Detection and Response)"},
+	{addOnFlag{edrMember, "manageEventCorrelator", "EDR (Endpoint Detection and Response)"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageEventCorrelator },
 		func(p *client.OwnUse) *bool { return &p.ManageEventCorrelator }},
-	{addOnSwitch{"hyper_detect", "manageHyperDetect", "HyperDetect"},
+	{addOnFlag{"hyper_detect", "manageHyperDetect", "HyperDetect"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageHyperDetect },
 		func(p *client.OwnUse) *bool { return &p.ManageHyperDetect }},
-	{addOnSwitch{"sandbox_analyzer", "manageSandboxAnalyzer", "Sandbox Analyzer"},
+	{addOnFlag{"sandbox_analyzer", "manageSandboxAnalyzer", "Sandbox Analyzer"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageSandboxAnalyzer },
 		func(p *client.OwnUse) *bool { return &p.ManageSandboxAnalyzer }},
-	{addOnSwitch{"virtualized_environments_security", "manageRemoteEnginesScanning", "Security for Virtualized Environments"},
+	{addOnFlag{"virtualized_environments_security", "manageRemoteEnginesScanning", "Security for Virtualized Environments"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageRemoteEnginesScanning },
 		func(p *client.OwnUse) *bool { return &p.ManageRemoteEnginesScanning }},
-	{addOnSwitch{"container_protection", "manageContainerProtection", "Container Protection"},
+	{addOnFlag{"container_protection", "manageContainerProtection", "Container Protection"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageContainerProtection },
 		func(p *client.OwnUse) *bool { return &p.ManageContainerProtection }},
-	{addOnSwitch{"xdr_identity_providers", "manageXDRIdentityProviders", "XDR sensors for identity providers (Azure AD, Active Directory)"},
+	{addOnFlag{"xdr_identity_providers", "manageXDRIdentityProviders", "XDR sensors for identity providers (Azure AD, Active Directory)"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageXDRIdentityProviders },
 		func(p *client.OwnUse) *bool { return &p.ManageXDRIdentityProviders }},
-	{addOnSwitch{"xdr_productivity_apps", "manageXDRProductivityApps", "XDR sensors for productivity apps (Office 365, Google Workspace, Intune)"},
+	{addOnFlag{"xdr_productivity_apps", "manageXDRProductivityApps", "XDR sensors for productivity apps (Office 365, Google Workspace, Intune)"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageXDRProductivityApps },
 		func(p *client.OwnUse) *bool { return &p.ManageXDRProductivityApps }},
-	{addOnSwitch{"xdr_network", "manageXDRNetwork", "XDR network sensors"},
+	{addOnFlag{"xdr_network", "manageXDRNetwork", "XDR network sensors"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageXDRNetwork },
 		func(p *client.OwnUse) *bool { return &p.ManageXDRNetwork }},
-	{addOnSwitch{"xdr_cloud_workloads", "manageXDRCloudWorkloads", "XDR sensors for cloud workloads (AWS, Azure)"},
+	{addOnFlag{"xdr_cloud_workloads", "manageXDRCloudWorkloads", "XDR sensors for cloud workloads (AWS, Azure)"},
 		func(i *client.OwnUseInfo) *bool { return i.ManageXDRCloudWorkloads },
 		func(p *client.OwnUse) *bool { return &p.ManageXDRCloudWorkloads }},
 }
 
 var resellSwitches = []nestedSwitch[client.ResellInfo, client.Resell]{
-	{addOnSwitch{"edr", "manageEventCorrelatorResell", "EDR (Endpoint Detection and Response)"},
+	{addOnFlag{edrMember, "manageEventCorrelatorResell", "EDR (Endpoint Detection and Response)"},
 		func(i *client.ResellInfo) *bool { return i.ManageEventCorrelatorResell },
 		func(p *client.Resell) *bool { return &p.ManageEventCorrelatorResell }},
-	{addOnSwitch{"hyper_detect", "manageHyperDetectResell", "HyperDetect"},
+	{addOnFlag{"hyper_detect", "manageHyperDetectResell", "HyperDetect"},
 		func(i *client.ResellInfo) *bool { return i.ManageHyperDetectResell },
 		func(p *client.Resell) *bool { return &p.ManageHyperDetectResell }},
-	{addOnSwitch{"sandbox_analyzer", "manageSandboxAnalyzerResell", "Sandbox Analyzer"},
+	{addOnFlag{"sandbox_analyzer", "manageSandboxAnalyzerResell", "Sandbox Analyzer"},
 		func(i *client.ResellInfo) *bool { return i.ManageSandboxAnalyzerResell },
 		func(p *client.Resell) *bool { return &p.ManageSandboxAnalyzerResell }},
-	{addOnSwitch{"virtualized_environments_security", "manageRemoteEnginesScanningResell", "Security for Virtualized Environments"},
+	{addOnFlag{"virtualized_environments_security", "manageRemoteEnginesScanningResell", "Security for Virtualized Environments"},
 		func(i *client.ResellInfo) *bool { return i.ManageRemoteEnginesScanningResell },
 		func(p *client.Resell) *bool { return &p.ManageRemoteEnginesScanningResell }},
-	{addOnSwitch{"container_protection", "manageContainerProtectionResell", "Container Protection"},
+	{addOnFlag{"container_protection", "manageContainerProtectionResell", "Container Protection"},
 		func(i *client.ResellInfo) *bool { return i.ManageContainerProtectionResell },
 		func(p *client.Resell) *bool { return &p.ManageContainerProtectionResell }},
-	{addOnSwitch{"xdr", "manageXDRResell", "XDR (eXtended Detection and Response)"},
+	{addOnFlag{"xdr", "manageXDRResell", "XDR (eXtended Detection and Response)"},
 		func(i *client.ResellInfo) *bool { return i.ManageXDRResell },
 		func(p *client.Resell) *bool { return &p.ManageXDRResell }},
 }
 
-// Members of the mdr object.
+// Members that the rules refer to: EDR in own_use and resell, and the two members of mdr.
 const (
+	edrMember       = "edr"
 	mdrOwnUseMember = "own_use"
 	mdrResellMember = "resell"
 )
@@ -230,15 +231,15 @@ func mdrOwnUseLevel(mdr types.Object) types.String {
 
 // Descriptions shared by the resource's and the data source's schemas.
 
-func (s addOnSwitch) ownUseDescription() string {
+func (s addOnFlag) ownUseDescription() string {
 	return fmt.Sprintf("%s for the company's own endpoints (API `ownUse.%s`).", s.what, s.apiField)
 }
 
-func (s addOnSwitch) resellDescription() string {
+func (s addOnFlag) resellDescription() string {
 	return fmt.Sprintf("Whether the company may resell %s to the companies it manages (API `resell.%s`; partners only).", s.what, s.apiField)
 }
 
-func (s addOnSwitch) topLevelDescription() string {
+func (s addOnFlag) topLevelDescription() string {
 	return fmt.Sprintf("%s (API `%s`).", s.what, s.apiField)
 }
 
@@ -249,132 +250,6 @@ func quotedList(values []string) string {
 		quoted[i] = fmt.Sprintf("%q", v)
 	}
 	return strings.Join(quoted, ", ")
-}
-
-// settingsFromLicense converts a getLicenseInfo result. Every field the result carries replaces the
-// prior value; every field it leaves out keeps the prior value, so a server that reports less never
-// shows false drift. An unknown prior value (planned "known after apply") that the result does not
-// settle becomes null. prior is nullSubscriptionSettings() when there is nothing to keep.
-func settingsFromLicense(info *client.LicenseInfo, prior subscriptionSettings) (subscriptionSettings, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	prior = prior.withUnknownsAsNull(&diags)
-	s := prior
-
-	s.ReservedSlots = countFromAPI(info.ReservedSlots, prior.ReservedSlots)
-	if info.ReservedSlots == nil && info.Reports("reservedSlots") {
-		s.ReservedSlots = types.Int64Null() // reported as null: no reservation (any more)
-	}
-	if info.MinimumUsage != nil {
-		s.MinimumEndpointUsage = countFromAPI(&info.MinimumUsage.EndpointMonthlyUsage, prior.MinimumEndpointUsage)
-	}
-	s.EndSubscription = stringPointerFromAPI(dateFromAPI(info.EndSubscription), prior.EndSubscription)
-	s.AutoRenewPeriod = int64PointerFromAPI(info.AutoRenewPeriod, prior.AutoRenewPeriod)
-
-	if info.AssignedProductType != nil {
-		if name, ok := productTypes.toTerraform(*info.AssignedProductType); ok {
-			s.ProductType = types.StringValue(name)
-		} else {
-			warnUnknownProductType(&diags, "assignedProductType", *info.AssignedProductType, "product_type keeps its previous value")
-		}
-	}
-	if info.AdditionalProductTypes != nil {
-		names := make([]string, 0, len(info.AdditionalProductTypes))
-		for _, code := range info.AdditionalProductTypes {
-			if name, ok := productTypes.toTerraform(code); ok {
-				names = append(names, name)
-			} else {
-				warnUnknownProductType(&diags, "additionalProductTypes", code, "resell_product_types leaves it out")
-			}
-		}
-		s.ResellProductTypes = stringSet(names)
-	}
-	s.ProtectionModel = stringPointerFromAPI(info.AssignedProtectionModel, prior.ProtectionModel)
-	if s.ProductType.ValueString() == productEDR {
-		// Protection models do not exist for the Bitdefender EDR product (R21).
-		s.ProtectionModel = types.StringNull()
-	}
-	if info.AdditionalProtectionModels != nil {
-		s.ResellProtectionModels = stringSet(info.AdditionalProtectionModels)
-	}
-
-	for _, sw := range topLevelSwitches {
-		*sw.setting(&s) = boolPointerFromAPI(sw.info(info), *sw.setting(&prior))
-	}
-	s.IntegrityMonitoringRetentionDays = retentionFromAPI(info, prior.IntegrityMonitoringRetentionDays, &diags)
-
-	if info.OwnUse != nil {
-		s.OwnUse = switchesFromAPI(ownUseSwitches, info.OwnUse, prior.OwnUse, &diags)
-	}
-	if info.Resell != nil {
-		s.Resell = switchesFromAPI(resellSwitches, info.Resell, prior.Resell, &diags)
-	}
-	if info.LicensedServices != nil {
-		s.MDR = mdrFromAPI(info.LicensedServices, prior.MDR, &diags)
-	}
-	return s, diags
-}
-
-func warnUnknownProductType(diags *diag.Diagnostics, field string, code int, consequence string) {
-	diags.AddWarning("Unknown product type",
-		fmt.Sprintf("GravityZone reports product type %d in %s, which this provider version does not know; %s. "+
-			"Upgrading the provider may add it.", code, field, consequence))
-}
-
-// retentionFromAPI converts imDataRetention. GravityZone reports it only while Integrity Monitoring
-// is on; when the result says Integrity Monitoring is off, the retention is its default, 7 days.
-func retentionFromAPI(info *client.LicenseInfo, prior types.Int64, diags *diag.Diagnostics) types.Int64 {
-	if info.IMDataRetention == nil {
-		if info.ManageIntegrityMonitoring != nil && !*info.ManageIntegrityMonitoring {
-			return types.Int64Value(defaultRetentionDays)
-		}
-		return prior
-	}
-	days, ok := integrityMonitoringRetention.toTerraform(*info.IMDataRetention)
-	if !ok {
-		diags.AddWarning("Unknown integrity monitoring retention",
-			fmt.Sprintf("GravityZone reports imDataRetention %d, which this provider version does not know; "+
-				"integrity_monitoring_retention_days keeps its previous value.", *info.IMDataRetention))
-		return prior
-	}
-	return types.Int64Value(days)
-}
-
-// switchesFromAPI converts a reported ownUse or resell object: reported members replace the prior
-// ones, members left out keep them.
-func switchesFromAPI[Info, Param any](switches []nestedSwitch[Info, Param], info *Info, prior types.Object, diags *diag.Diagnostics) types.Object {
-	values := make(map[string]attr.Value, len(switches))
-	for _, sw := range switches {
-		values[sw.attribute] = boolPointerFromAPI(sw.info(info), boolMember(prior, sw.attribute))
-	}
-	return objectOf(switchAttributeTypes(switches), values, diags)
-}
-
-// mdrFromAPI converts the reported licensedServices object.
-func mdrFromAPI(info *client.LicensedServicesInfo, prior types.Object, diags *diag.Diagnostics) types.Object {
-	ownUse := mdrOwnUseLevel(prior)
-	if info.MDRServiceOwnUse != nil {
-		if level, ok := mdrOwnUseLevels.toTerraform(*info.MDRServiceOwnUse); ok {
-			ownUse = types.StringValue(level)
-		} else {
-			diags.AddWarning("Unknown MDR service level",
-				fmt.Sprintf("GravityZone reports licensedServices.mdrServiceOwnUse %d, which this provider version "+
-					"does not know; mdr.own_use keeps its previous value.", *info.MDRServiceOwnUse))
-		}
-	}
-	return objectOf(mdrAttributeTypes(), map[string]attr.Value{
-		mdrOwnUseMember: ownUse,
-		mdrResellMember: boolPointerFromAPI(info.MDRServiceResell, boolMember(prior, mdrResellMember)),
-	}, diags)
-}
-
-// dateFromAPI reads endSubscription as the date users write: a date-time such as
-// 2029-04-14T00:00:00 reads as 2029-04-14.
-func dateFromAPI(value *string) *string {
-	if value == nil || len(*value) <= len("2006-01-02") || (*value)[len("2006-01-02")] != 'T' {
-		return value
-	}
-	date := (*value)[:len("2006-01-02")]
-	return &date
 }
 
 // stringSet builds a known set of strings.

@@ -7,9 +7,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
 
@@ -43,7 +45,7 @@ func expectNoKeyIn(t *testing.T, diags diag.Diagnostics, key string) {
 // expectAttributeError returns the error on attribute and checks that it says every phrase.
 func expectAttributeError(t *testing.T, diags diag.Diagnostics, attribute, summary string, phrases ...string) {
 	t.Helper()
-	d := findDiag(diags, diag.SeverityError, attribute)
+	d := acctest.FindDiagnostic(diags, diag.SeverityError, path.Root(attribute))
 	if d == nil {
 		t.Fatalf("want an error on %s, got %v", attribute, diags)
 	}
@@ -63,7 +65,7 @@ func TestConfigureRequestTimeout(t *testing.T) {
 	for raw, valid := range cases {
 		clearEnv(t)
 		diags := configureWith(t, env, map[string]tftypes.Value{"request_timeout": str(raw)})
-		if invalid := findDiag(diags, diag.SeverityError, "request_timeout") != nil; invalid == valid {
+		if invalid := acctest.FindDiagnostic(diags, diag.SeverityError, path.Root("request_timeout")) != nil; invalid == valid {
 			t.Errorf("%q: valid=%v but diagnostics %v", raw, valid, diags)
 		}
 	}
@@ -151,7 +153,7 @@ func TestAccConfigure_wrongKeyFailsThePlan(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:   strings.Replace(env.config(customerConfig(uniqueName(t, "company"), "")), env.sim.APIKey(), "wrong-key", 1),
 			PlanOnly: true,
-			ExpectError: errorText("GravityZone refused the API key", "api_key", "Invalid API key",
+			ExpectError: acctest.ErrorText("GravityZone refused the API key", "api_key", "Invalid API key",
 				"Check api_key (or GRAVITYZONE_API_KEY)", "api_url"),
 		}},
 	})

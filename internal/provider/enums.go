@@ -60,48 +60,99 @@ func (e enum[API, TF]) markdown() string {
 	return strings.Join(parts, ", ")
 }
 
+// Terraform values that the provider's rules and messages refer to; the tables below pair them
+// with the API's values.
+const (
+	companyPartner  = "partner"
+	companyCustomer = "customer"
+
+	subscriptionTrial               = "trial"
+	subscriptionLicense             = "license"
+	subscriptionMonthly             = "monthly_subscription"
+	subscriptionMonthlyLicenseTrial = "monthly_license_trial"
+	subscriptionMonthlyTrial        = "monthly_subscription_trial"
+	subscriptionFRAT                = "frat"
+
+	productEndpointSecurity = "endpoint_security"
+	productEDR              = "edr"
+
+	modelALaCarte       = "aLaCarte"
+	modelMSPSecure      = "mspSecure"
+	modelMSPSecurePlus  = "mspSecurePlus"
+	modelMSPSecureExtra = "mspSecureExtra"
+
+	mdrDisabled    = "disabled"
+	mdrFoundations = "foundations"
+
+	defaultRetentionDays = 7
+)
+
 // companyTypes: company `type`.
 var companyTypes = newEnum(
-	enumPair[int, string]{0, "partner"},
-	enumPair[int, string]{1, "customer"},
+	enumPair[int, string]{0, companyPartner},
+	enumPair[int, string]{1, companyCustomer},
 )
 
 // subscriptionTypes: getLicenseInfo `subscriptionType`.
 var subscriptionTypes = newEnum(
-	enumPair[int, string]{1, "trial"},
-	enumPair[int, string]{2, "license"},
-	enumPair[int, string]{3, "monthly_subscription"},
-	enumPair[int, string]{4, "monthly_license_trial"},
-	enumPair[int, string]{5, "monthly_subscription_trial"},
-	enumPair[int, string]{6, "frat"},
+	enumPair[int, string]{1, subscriptionTrial},
+	enumPair[int, string]{2, subscriptionLicense},
+	enumPair[int, string]{3, subscriptionMonthly},
+	enumPair[int, string]{4, subscriptionMonthlyLicenseTrial},
+	enumPair[int, string]{5, subscriptionMonthlyTrial},
+	enumPair[int, string]{6, subscriptionFRAT},
 )
 
 // companyLicenseTypes: the subset of subscriptionTypes that createCompany can start a company on
 // (`licenseSubscription.type`); type 4 is for partners only, type 5 for customers only.
 var companyLicenseTypes = newEnum(
-	enumPair[int, string]{1, "trial"},
-	enumPair[int, string]{3, "monthly_subscription"},
-	enumPair[int, string]{4, "monthly_license_trial"},
-	enumPair[int, string]{5, "monthly_subscription_trial"},
+	enumPair[int, string]{1, subscriptionTrial},
+	enumPair[int, string]{3, subscriptionMonthly},
+	enumPair[int, string]{4, subscriptionMonthlyLicenseTrial},
+	enumPair[int, string]{5, subscriptionMonthlyTrial},
 )
 
 // productTypes: `assignedProductType` and `additionalProductTypes`.
 var productTypes = newEnum(
-	enumPair[int, string]{0, "endpoint_security"},
-	enumPair[int, string]{3, "edr"},
+	enumPair[int, string]{0, productEndpointSecurity},
+	enumPair[int, string]{3, productEDR},
 )
 
 // protectionModels: `assignedProtectionModel`; the API's own names are kept in Terraform.
 var protectionModels = newEnum(
-	enumPair[string, string]{"aLaCarte", "aLaCarte"},
-	enumPair[string, string]{"mspSecure", "mspSecure"},
-	enumPair[string, string]{"mspSecurePlus", "mspSecurePlus"},
-	enumPair[string, string]{"mspSecureExtra", "mspSecureExtra"},
+	enumPair[string, string]{modelALaCarte, modelALaCarte},
+	enumPair[string, string]{modelMSPSecure, modelMSPSecure},
+	enumPair[string, string]{modelMSPSecurePlus, modelMSPSecurePlus},
+	enumPair[string, string]{modelMSPSecureExtra, modelMSPSecureExtra},
 )
+
+// defaultResoldModels is the API's table of the protection models that an assigned model makes
+// resellable (R22). GravityZone does not let a company stop reselling them while the model is
+// assigned.
+var defaultResoldModels = map[string][]string{
+	modelALaCarte:       {modelALaCarte},
+	modelMSPSecure:      {modelMSPSecure},
+	modelMSPSecurePlus:  {modelMSPSecure, modelMSPSecurePlus},
+	modelMSPSecureExtra: {modelMSPSecure, modelMSPSecurePlus, modelMSPSecureExtra},
+}
+
+// defaultResoldModelsMarkdown renders defaultResoldModels in documentation order, e.g.
+// "`mspSecurePlus` → [`mspSecure`, `mspSecurePlus`]".
+func defaultResoldModelsMarkdown() string {
+	entries := make([]string, 0, len(defaultResoldModels))
+	for _, model := range protectionModels.terraformValues() {
+		resold := make([]string, len(defaultResoldModels[model]))
+		for i, m := range defaultResoldModels[model] {
+			resold[i] = "`" + m + "`"
+		}
+		entries = append(entries, fmt.Sprintf("`%s` → [%s]", model, strings.Join(resold, ", ")))
+	}
+	return strings.Join(entries, "; ")
+}
 
 // integrityMonitoringRetention: `imDataRetention` code ⇄ retention in days.
 var integrityMonitoringRetention = newEnum(
-	enumPair[int, int64]{0, 7},
+	enumPair[int, int64]{0, defaultRetentionDays},
 	enumPair[int, int64]{1, 90},
 	enumPair[int, int64]{2, 180},
 	enumPair[int, int64]{3, 365},
@@ -109,8 +160,8 @@ var integrityMonitoringRetention = newEnum(
 
 // mdrOwnUseLevels: `licensedServices.mdrServiceOwnUse`.
 var mdrOwnUseLevels = newEnum(
-	enumPair[int, string]{0, "disabled"},
-	enumPair[int, string]{1, "foundations"},
+	enumPair[int, string]{0, mdrDisabled},
+	enumPair[int, string]{1, mdrFoundations},
 )
 
 // skip2FAPeriods are the values `skip2FAPeriod` accepts, in days.

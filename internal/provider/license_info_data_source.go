@@ -45,10 +45,10 @@ func sameAs(attribute, apiField string) string {
 	return fmt.Sprintf("As `%s` of `gravityzone_monthly_subscription` (API `%s`). Null when GravityZone does not report it.", attribute, apiField)
 }
 
-func dataSourceSwitchAttributes[Info, Param any](switches []nestedSwitch[Info, Param], describe func(addOnSwitch) string) map[string]schema.Attribute {
+func dataSourceSwitchAttributes[Info, Param any](switches []nestedSwitch[Info, Param], describe func(addOnFlag) string) map[string]schema.Attribute {
 	attributes := make(map[string]schema.Attribute, len(switches))
 	for _, sw := range switches {
-		attributes[sw.attribute] = schema.BoolAttribute{MarkdownDescription: describe(sw.addOnSwitch), Computed: true}
+		attributes[sw.attribute] = schema.BoolAttribute{MarkdownDescription: describe(sw.addOnFlag), Computed: true}
 	}
 	return attributes
 }
@@ -58,7 +58,7 @@ func (d *licenseInfoDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		"company_id": schema.StringAttribute{
 			MarkdownDescription: "ID of the company (API `companyId`). Null: the API key's own company. Must not be empty.",
 			Optional:            true,
-			Validators:          []validator.String{nonEmptyCompanyID{}},
+			Validators:          []validator.String{companyIDValidator{ifOmitted: keyCompanyIfOmitted}},
 		},
 		"subscription_type": schema.StringAttribute{
 			MarkdownDescription: "Licence type (API `subscriptionType`): " + subscriptionTypes.markdown() +
@@ -130,12 +130,12 @@ func (d *licenseInfoDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		"own_use": schema.SingleNestedAttribute{
 			MarkdownDescription: sameAs("own_use", "ownUse") + " Reported for monthly subscriptions and their trials.",
 			Computed:            true,
-			Attributes:          dataSourceSwitchAttributes(ownUseSwitches, addOnSwitch.ownUseDescription),
+			Attributes:          dataSourceSwitchAttributes(ownUseSwitches, addOnFlag.ownUseDescription),
 		},
 		"resell": schema.SingleNestedAttribute{
 			MarkdownDescription: sameAs("resell", "resell") + " Reported for monthly subscriptions and their trials.",
 			Computed:            true,
-			Attributes:          dataSourceSwitchAttributes(resellSwitches, addOnSwitch.resellDescription),
+			Attributes:          dataSourceSwitchAttributes(resellSwitches, addOnFlag.resellDescription),
 		},
 		"mdr": schema.SingleNestedAttribute{
 			MarkdownDescription: sameAs("mdr", "licensedServices") + " Reported for monthly subscriptions.",

@@ -19,26 +19,8 @@ import (
 // implications filled in (desiredSubscription). A precondition whose inputs are unknown is skipped;
 // it runs again at apply, when they are known.
 
-// Values the rules refer to.
-const (
-	productEndpointSecurity = "endpoint_security"
-	productEDR              = "edr"
-	modelALaCarte           = "aLaCarte"
-	mdrDisabled             = "disabled"
-	mdrFoundations          = "foundations"
-	defaultRetentionDays    = 7
-	defaultAutoRenewMonths  = 12
-)
-
-// defaultResoldModels is the API's table of the protection models that an assigned model makes
-// resellable (R22). GravityZone does not let a company stop reselling them while the model is
-// assigned.
-var defaultResoldModels = map[string][]string{
-	"aLaCarte":       {"aLaCarte"},
-	"mspSecure":      {"mspSecure"},
-	"mspSecurePlus":  {"mspSecure", "mspSecurePlus"},
-	"mspSecureExtra": {"mspSecure", "mspSecurePlus", "mspSecureExtra"},
-}
+// Defaults the rules apply.
+const defaultAutoRenewMonths = 12
 
 // memberPath names a member of own_use, resell or mdr, as users write it: own_use.edr.
 type memberPath struct{ object, member string }
@@ -74,16 +56,16 @@ type implication struct {
 var implications = []implication{
 	{
 		rule: "D3", trigger: memberPath{"mdr", mdrOwnUseMember}, when: types.StringValue(mdrFoundations),
-		targets: []memberPath{{"own_use", "edr"}},
+		targets: []memberPath{{"own_use", edrMember}},
 		why:     "MDR Foundations works through EDR, so GravityZone turns EDR on with it",
 	},
 	{
-		rule: "D1", trigger: memberPath{"own_use", "edr"}, when: types.BoolValue(true),
+		rule: "D1", trigger: memberPath{"own_use", edrMember}, when: types.BoolValue(true),
 		targets: []memberPath{{"own_use", "hyper_detect"}, {"own_use", "sandbox_analyzer"}},
 		why:     "EDR needs HyperDetect and Sandbox Analyzer, so GravityZone turns them on with it",
 	},
 	{
-		rule: "D2", trigger: memberPath{"resell", "edr"}, when: types.BoolValue(true),
+		rule: "D2", trigger: memberPath{"resell", edrMember}, when: types.BoolValue(true),
 		targets: []memberPath{{"resell", "hyper_detect"}, {"resell", "sandbox_analyzer"}},
 		why:     "reselling EDR needs reselling HyperDetect and Sandbox Analyzer, so GravityZone turns them on with it",
 	},
@@ -244,9 +226,10 @@ func planPartnerMDRResell(cfg monthlySubscriptionModel, plan *monthlySubscriptio
 	if isFalse(configured) {
 		if isTrue(foundations) && isTrue(partner) {
 			addRuleError(diags, "D3", memberPath{"mdr", mdrResellMember}.attributePath(), conflictSummary,
-				`mdr.resell = false conflicts with mdr.own_use = "foundations": GravityZone lets a partner company `+
-					`that uses MDR Foundations resell it too, and turns mdr.resell on. Remove mdr.resell from the `+
-					`configuration (it is then planned true) or set it to true; or set mdr.own_use = "disabled".`)
+				fmt.Sprintf("mdr.resell = false conflicts with mdr.own_use = %q: GravityZone lets a partner company "+
+					"that uses MDR Foundations resell it too, and turns mdr.resell on. Remove mdr.resell from the "+
+					"configuration (it is then planned true) or set it to true; or set mdr.own_use = %q.",
+					mdrFoundations, mdrDisabled))
 		}
 		return
 	}
@@ -342,7 +325,7 @@ var xdrSensors = []string{"xdr_identity_providers", "xdr_productivity_apps", "xd
 
 // requireEDRForXDRSensors is D6.
 func requireEDRForXDRSensors(_, desired monthlySubscriptionModel, diags *diag.Diagnostics) {
-	if !isFalse(boolMember(desired.OwnUse, "edr")) {
+	if !isFalse(boolMember(desired.OwnUse, edrMember)) {
 		return
 	}
 	for _, sensor := range xdrSensors {
@@ -350,7 +333,7 @@ func requireEDRForXDRSensors(_, desired monthlySubscriptionModel, diags *diag.Di
 			p := memberPath{"own_use", sensor}
 			addRuleError(diags, "D6", p.attributePath(), xdrSummary,
 				fmt.Sprintf("%s = true requires own_use.edr = true: XDR sensors feed EDR. Set own_use.edr = true (or "+
-					`mdr.own_use = "foundations", which turns it on), or set %s to false.`, p, p))
+					"mdr.own_use = %q, which turns it on), or set %s to false.", p, mdrFoundations, p))
 		}
 	}
 }
@@ -370,8 +353,9 @@ func requireALaCarteForOwnUse(cfg, desired monthlySubscriptionModel, diags *diag
 		if isTrue(boolMember(desired.OwnUse, member)) {
 			p := memberPath{"own_use", member}
 			addRuleError(diags, "D7", p.attributePath(), ownALaCarteSummary,
-				fmt.Sprintf(`%s = true requires protection_model = "aLaCarte" (%s): GravityZone offers it for own use `+
-					`only with the à la carte model. Set protection_model = "aLaCarte", or set %s to false.`, p, current, p))
+				fmt.Sprintf("%s = true requires protection_model = %q (%s): GravityZone offers it for own use "+
+					"only with the à la carte model. Set protection_model = %q, or set %s to false.",
+					p, modelALaCarte, current, modelALaCarte, p))
 		}
 	}
 }
@@ -391,9 +375,9 @@ func requireALaCarteForReselling(_, desired monthlySubscriptionModel, diags *dia
 		if isTrue(boolMember(desired.Resell, member)) {
 			p := memberPath{"resell", member}
 			addRuleError(diags, "D8", p.attributePath(), resellALaCarteSummary,
-				fmt.Sprintf(`%s = true requires "aLaCarte" in resell_protection_models (%s): clients get this add-on only `+
-					`with the à la carte model. Add "aLaCarte" to resell_protection_models (or set protection_model = `+
-					`"aLaCarte"), or set %s to false.`, p, current, p))
+				fmt.Sprintf("%s = true requires %q in resell_protection_models (%s): clients get this add-on only "+
+					"with the à la carte model. Add %q to resell_protection_models (or set protection_model = "+
+					"%q), or set %s to false.", p, modelALaCarte, current, modelALaCarte, modelALaCarte, p))
 		}
 	}
 }
@@ -404,9 +388,9 @@ func requireEndpointSecurityForModel(cfg, desired monthlySubscriptionModel, diag
 		return
 	}
 	addRuleError(diags, "D9", path.Root("protection_model"), modelProductSummary,
-		fmt.Sprintf(`protection_model requires product_type = "endpoint_security": protection models exist only for `+
-			`Endpoint Security, and product_type is %q. Remove protection_model, or set product_type = "endpoint_security".`,
-			desired.ProductType.ValueString()))
+		fmt.Sprintf("protection_model requires product_type = %q: protection models exist only for "+
+			"Endpoint Security, and product_type is %q. Remove protection_model, or set product_type = %q.",
+			productEndpointSecurity, desired.ProductType.ValueString(), productEndpointSecurity))
 }
 
 // requireCompleteResoldSets is D10: what a company uses, it may resell; the models its own model
@@ -446,14 +430,14 @@ func requireCompleteResoldSets(cfg, desired monthlySubscriptionModel, diags *dia
 					"together with the company's own model. Set protection_model, or remove resell_protection_models.")
 		case len(configuredModels.Elements()) > 0 && isFalse(setContains(desired.ResellProductTypes, productEndpointSecurity)):
 			addRuleError(diags, "D10", path.Root("resell_protection_models"), modelsWithoutModelSummary,
-				`resell_protection_models requires "endpoint_security" in resell_product_types when product_type = "edr": `+
-					`protection models belong to Endpoint Security. Add "endpoint_security" to resell_product_types, or `+
-					`remove resell_protection_models.`)
+				fmt.Sprintf("resell_protection_models requires %q in resell_product_types when product_type = %q: "+
+					"protection models belong to Endpoint Security. Add %q to resell_product_types, or "+
+					"remove resell_protection_models.", productEndpointSecurity, productEDR, productEndpointSecurity))
 		case len(configuredModels.Elements()) == 0 && isTrue(setContains(desired.ResellProductTypes, productEndpointSecurity)):
 			addRuleError(diags, "D10", path.Root("resell_protection_models"), resoldSetSummary,
-				`resell_protection_models must name at least one model while resell_product_types includes `+
-					`"endpoint_security": clients of Endpoint Security need a protection model. Add one, or remove `+
-					`resell_protection_models to keep the current ones.`)
+				fmt.Sprintf("resell_protection_models must name at least one model while resell_product_types includes "+
+					"%q: clients of Endpoint Security need a protection model. Add one, or remove "+
+					"resell_protection_models to keep the current ones.", productEndpointSecurity))
 		}
 	}
 

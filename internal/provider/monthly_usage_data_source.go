@@ -137,7 +137,7 @@ func (d *monthlyUsageDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			MarkdownDescription: "API field `companyId`: the company whose usage to read. Default: the API key's own " +
 				"company (the attribute then stays null). Must not be empty.",
 			Optional:   true,
-			Validators: []validator.String{nonEmptyCompanyID{}},
+			Validators: []validator.String{companyIDValidator{ifOmitted: keyCompanyIfOmitted}},
 		},
 		"month": schema.StringAttribute{
 			MarkdownDescription: "The month to read, as `YYYY-MM` (for example `" + exampleMonth + "`); sent as the API " +

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
@@ -270,7 +271,7 @@ func TestAccFaults_createCompanyNeverAnswered(t *testing.T) {
 				ProtoV6ProviderFactories: testProviderFactories,
 				Steps: []resource.TestStep{{
 					Config: env.faultConfig(customerConfig(name, "")),
-					ExpectError: errorText(fmt.Sprintf("Cannot create company %q", name),
+					ExpectError: acctest.ErrorText(fmt.Sprintf("Cannot create company %q", name),
 						fmt.Sprintf("afterwards no company named %q was found under the API key's company, so GravityZone has not created it", name),
 						"Nothing was created", "Check that api_url is reachable", "import the company instead"),
 				}},
@@ -305,8 +306,8 @@ resource "gravityzone_company" "test" {
 func expectCompany(env *testEnv, name string, check func(simulatorCompany) error) statecheck.StateCheck {
 	var id string
 	return statecheckAll{
-		attribute(testCompany, "id", capture(&id)),
-		checkServer(func() error {
+		acctest.ExpectState(testCompany, "id", acctest.Capture(&id)),
+		acctest.ServerCheck(func() error {
 			company, err := env.simulatorCompanyNamed(name)
 			if err != nil {
 				return err
@@ -412,7 +413,7 @@ data "gravityzone_company_lookup" "test" {
 }
 `, name)),
 					ConfigStateChecks: []statecheck.StateCheck{
-						attribute("data.gravityzone_company_lookup.test", "id", knownvalue.StringExact(id)),
+						acctest.ExpectState("data.gravityzone_company_lookup.test", "id", knownvalue.StringExact(id)),
 					},
 				}}
 			},
@@ -436,8 +437,8 @@ data "gravityzone_company_lookup" "test" {
 				return []resource.TestStep{{
 					Config: env.faultConfig(subscriptionBlock("test", customer, subscriptionBody)),
 					ConfigStateChecks: []statecheck.StateCheck{
-						stateIs(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
-						checkServer(func() error { return expectSubscribed(env, customer, 4) }),
+						acctest.ExpectState(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
+						acctest.ServerCheck(func() error { return expectSubscribed(env, customer, 4) }),
 					},
 				}}
 			},
@@ -454,10 +455,10 @@ data "gravityzone_license_info" "test" {
 }
 `),
 					ConfigStateChecks: []statecheck.StateCheck{
-						stateIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(4)),
-						stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
-						stateIs(licenseInfoAddress, "patch_management", knownvalue.Bool(true)),
-						checkServer(func() error { return expectSubscribed(env, customer, 4) }),
+						acctest.ExpectState(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(4)),
+						acctest.ExpectState(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
+						acctest.ExpectState(licenseInfoAddress, "patch_management", knownvalue.Bool(true)),
+						acctest.ServerCheck(func() error { return expectSubscribed(env, customer, 4) }),
 					},
 				}}
 			},
@@ -625,7 +626,7 @@ resource "gravityzone_monthly_subscription" "customer" {
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectCompaniesAsInState(env, "gravityzone_company.customer", customers),
-				checkServer(func() error { return expectTwentySubscriptions(env, prefix) }),
+				acctest.ServerCheck(func() error { return expectTwentySubscriptions(env, prefix) }),
 			},
 		}},
 	})

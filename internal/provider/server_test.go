@@ -2,76 +2,266 @@ package provider
 
 import (
 	"context"
-	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"runtime"
+	"sync"
 	"testing"
+	"weak"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// retainingServer keeps what terraform-plugin-framework keeps of every request: a cancelable
-// context derived from the request's context. run, when set, is called during the request.
-type retainingServer struct {
-	tfprotov6.ProviderServer
-	kept []context.Context
-	run  func(ctx context.Context)
-}
-
-func (s *retainingServer) ReadResource(ctx context.Context, _ *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	derived, cancel := context.WithCancel(ctx)
-	_ = cancel // kept by the framework until StopProvider; never called here
-	s.kept = append(s.kept, derived)
-	if s.run != nil {
-		s.run(derived)
-	}
-	return &tfprotov6.ReadResourceResponse{}, nil
-}
-
-type requestKey struct{}
-
-func TestRequestScopedServerLetsGoOfFinishedRequests(t *testing.T) {
-	downstream := &retainingServer{}
-	var during struct {
-		value any
-		err   error
-	}
-	downstream.run = func(ctx context.Context) {
-		during.value, during.err = ctx.Value(requestKey{}), ctx.Err()
-	}
-	server := requestScopedServer{downstream}
-	// gRPC gives each request a cancelable context and cancels it once the answer is sent.
-	ctx, endStream := context.WithCancel(context.WithValue(t.Context(), requestKey{}, "large per-request data"))
-
-	if _, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{}); err != nil {
+// frameworkServerWithoutScoping is the framework's server as NewProtocol6Server finds it.
+func frameworkServerWithoutScoping(t *testing.T) tfprotov6.ProviderServer {
+	t.Helper()
+	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if during.value != "large per-request data" || during.err != nil {
-		t.Fatalf("during the request the framework saw value %v, error %v; want the request's value and no error", during.value, during.err)
+	return server
+}
+
+var contextType = reflect.TypeFor[context.Context]()
+
+// rpcMethods are the methods of v's type that answer an RPC: a context and a request in, a response
+// and an error out.
+func rpcMethods(v any) []reflect.Method {
+	typ := reflect.TypeOf(v)
+	var rpcs []reflect.Method
+	for i := range typ.NumMethod() {
+		method := typ.Method(i)
+		if method.Type.NumIn() == 3 && method.Type.In(1) == contextType && method.Type.NumOut() == 2 {
+			rpcs = append(rpcs, method)
+		}
 	}
-	kept := downstream.kept[0]
-	if got := kept.Value(requestKey{}); got != nil {
-		t.Errorf("after the request, the context the framework kept still reaches the request's values (%v)", got)
+	return rpcs
+}
+
+// When terraform-plugin-go gains an RPC and the framework answers it, the wrapper must wrap it, or
+// the RPC would reach the framework with a context the framework keeps.
+func TestRequestScopedServerWrapsEveryFrameworkRPC(t *testing.T) {
+	wrapper := reflect.TypeFor[requestScopedServer]()
+	for i := range wrapper.NumField() {
+		if wrapper.Field(i).Anonymous {
+			t.Fatalf("requestScopedServer embeds %s: an RPC it does not wrap would pass through unnoticed", wrapper.Field(i).Type)
+		}
 	}
-	endStream()
-	select {
-	case <-kept.Done():
-	default:
-		t.Error("the request's stream has ended, but the context the framework kept is not done")
+	framework := rpcMethods(frameworkServerWithoutScoping(t))
+	if len(framework) != len(rpcMethods(requestScopedServer{})) {
+		t.Errorf("the framework's server answers %d RPCs, requestScopedServer %d", len(framework), len(rpcMethods(requestScopedServer{})))
+	}
+	for _, rpc := range framework {
+		wrapped, ok := wrapper.MethodByName(rpc.Name)
+		if !ok {
+			t.Errorf("the framework's server answers %s, which requestScopedServer does not wrap", rpc.Name)
+			continue
+		}
+		for i := 1; i < rpc.Type.NumIn(); i++ {
+			if wrapped.Type.In(i) != rpc.Type.In(i) {
+				t.Errorf("%s: requestScopedServer takes %s where the framework takes %s", rpc.Name, wrapped.Type.In(i), rpc.Type.In(i))
+			}
+		}
 	}
 }
 
-func TestRequestScopedServerPassesCancellationOn(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	var errDuring error
-	downstream := &retainingServer{run: func(derived context.Context) {
-		cancel() // Terraform interrupts the command while the request runs
-		<-derived.Done()
-		errDuring = derived.Err()
-	}}
+// requestPayload stands for what a request's context carries: logging fields, the gRPC stream.
+type requestPayload [4096]byte
 
-	if _, err := (requestScopedServer{downstream}).ReadResource(ctx, &tfprotov6.ReadResourceRequest{}); err != nil {
+type requestPayloadKey struct{}
+
+// callEveryRPC sends every RPC of server except StopProvider (which makes the framework let go of
+// all contexts) requests times, each with a context that carries its own payload and ends once
+// the answer is sent, as gRPC's does. It runs the iterators of streamed answers to the end, as
+// tf6server does. It returns, for each RPC, weak pointers to its requests' payloads.
+func callEveryRPC(t *testing.T, server tfprotov6.ProviderServer, requests int) map[string][]weak.Pointer[requestPayload] {
+	t.Helper()
+	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !errors.Is(errDuring, context.Canceled) {
-		t.Fatalf("the request's context was cancelled, but the framework's context ended with %v", errDuring)
+	// The provider's Configure needs a configuration, as Terraform always sends; it makes no call.
+	providerConfig := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
+		"api_url": tftypes.NewValue(tftypes.String, "http://127.0.0.1:1/api"),
+		"api_key": tftypes.NewValue(tftypes.String, "key"),
+	})
+	payloads := map[string][]weak.Pointer[requestPayload]{}
+	for _, rpc := range rpcMethods(server) {
+		if rpc.Name == "StopProvider" {
+			continue
+		}
+		for range requests {
+			payload := new(requestPayload)
+			payloads[rpc.Name] = append(payloads[rpc.Name], weak.Make(payload))
+			ctx, endStream := context.WithCancel(context.WithValue(t.Context(), requestPayloadKey{}, payload))
+			callRPC(t, server, rpc, ctx, providerConfig)
+			endStream()
+		}
 	}
+	return payloads
+}
+
+// callRPC sends rpc an empty request (the framework takes hold of the context before it looks
+// at the request), but for those that cannot be empty.
+func callRPC(t *testing.T, server tfprotov6.ProviderServer, rpc reflect.Method, ctx context.Context,
+	providerConfig *tfprotov6.DynamicValue) {
+	t.Helper()
+	request := reflect.New(rpc.Type.In(2).Elem())
+	switch req := request.Interface().(type) {
+	case *tfprotov6.ConfigureProviderRequest:
+		req.Config = providerConfig
+	case *tfprotov6.WriteStateBytesStream:
+		req.Chunks = func(func(*tfprotov6.WriteStateBytesChunk, []*tfprotov6.Diagnostic) bool) {}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s panicked: %v", rpc.Name, r)
+		}
+	}()
+	out := rpc.Func.Call([]reflect.Value{reflect.ValueOf(server), reflect.ValueOf(ctx), request})
+	if err, _ := out[1].Interface().(error); err != nil {
+		t.Fatalf("%s: %v", rpc.Name, err)
+	}
+	drainIterators(out[0])
+}
+
+// drainIterators runs to the end every iterator (iter.Seq or iter.Seq2) in the answer.
+func drainIterators(answer reflect.Value) {
+	if answer.IsNil() {
+		return
+	}
+	answer = answer.Elem()
+	for i := range answer.NumField() {
+		field := answer.Field(i)
+		if field.Kind() != reflect.Func || field.IsNil() || field.Type().NumIn() != 1 {
+			continue
+		}
+		yieldType := field.Type().In(0)
+		yield := reflect.MakeFunc(yieldType, func([]reflect.Value) []reflect.Value {
+			return []reflect.Value{reflect.ValueOf(true)}
+		})
+		field.Call([]reflect.Value{yield})
+	}
+}
+
+// retained counts the payloads that something still references.
+func retained(payloads []weak.Pointer[requestPayload]) int {
+	runtime.GC()
+	n := 0
+	for _, p := range payloads {
+		if p.Value() != nil {
+			n++
+		}
+	}
+	return n
+}
+
+func TestFrameworkKeepsNoRequestContext(t *testing.T) {
+	const requests = 50
+	server := NewProtocol6Server("test")()
+	for rpc, payloads := range callEveryRPC(t, server, requests) {
+		if n := retained(payloads); n != 0 {
+			t.Errorf("%s: %d of %d request contexts are still referenced after the requests ended", rpc, n, requests)
+		}
+	}
+	runtime.KeepAlive(server) // a server that is gone keeps nothing
+}
+
+// The same requests sent to the framework's server directly show what the wrapper is for, and
+// that the test above can see a kept context.
+func TestFrameworkWithoutScopingKeepsEveryRequestContext(t *testing.T) {
+	const requests = 5
+	server := frameworkServerWithoutScoping(t)
+	for rpc, payloads := range callEveryRPC(t, server, requests) {
+		if n := retained(payloads); n != requests {
+			t.Errorf("%s: the framework keeps %d of %d request contexts; if it keeps none any more, "+
+				"requestScopedServer can go", rpc, n, requests)
+		}
+	}
+	runtime.KeepAlive(server)
+}
+
+// A request in flight sees its context cancelled when Terraform calls StopProvider (on an
+// interrupt), and so does its API call.
+func TestStopProviderCancelsARequestInFlight(t *testing.T) {
+	var arrived sync.Once
+	apiCalled, apiCallCancelled := make(chan struct{}), make(chan struct{})
+	api := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		// Read the request to the end, so that the server notices when the client goes away.
+		_, _ = io.Copy(io.Discard, r.Body)
+		arrived.Do(func() { close(apiCalled) })
+		<-r.Context().Done()
+		close(apiCallCancelled)
+	}))
+	t.Cleanup(api.Close)
+
+	server := NewProtocol6Server("test")()
+	ctx := t.Context()
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
+			"api_url":     tftypes.NewValue(tftypes.String, api.URL+"/api"),
+			"api_key":     tftypes.NewValue(tftypes.String, "key"),
+			"max_retries": tftypes.NewValue(tftypes.Number, 0),
+		}),
+	})
+	if err != nil || len(configured.Diagnostics) != 0 {
+		t.Fatalf("configuring the provider: %v %v", err, configured.Diagnostics)
+	}
+
+	type answer struct {
+		resp *tfprotov6.ReadDataSourceResponse
+		err  error
+	}
+	answered := make(chan answer)
+	go func() {
+		resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
+			TypeName: "gravityzone_license_info",
+			Config:   dynamicValue(t, schemas.DataSourceSchemas["gravityzone_license_info"], nil),
+		})
+		answered <- answer{resp, err}
+	}()
+	<-apiCalled
+	if _, err := server.StopProvider(ctx, &tfprotov6.StopProviderRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	<-apiCallCancelled
+	got := <-answered
+	if got.err != nil {
+		t.Fatal(got.err)
+	}
+	if len(got.resp.Diagnostics) == 0 || got.resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityError {
+		t.Fatalf("the stopped read answered without an error: %v", got.resp.Diagnostics)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the test's own context ended: the cancellation did not come from StopProvider")
+	}
+}
+
+// dynamicValue is an object of schema's type with the given attributes, the others null.
+func dynamicValue(t *testing.T, schema *tfprotov6.Schema, attributes map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	objectType, ok := schema.ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type %s is not an object", schema.ValueType())
+	}
+	values := map[string]tftypes.Value{}
+	for name, typ := range objectType.AttributeTypes {
+		values[name] = tftypes.NewValue(typ, nil)
+		if v, set := attributes[name]; set {
+			values[name] = v
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(objectType, tftypes.NewValue(objectType, values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
 }

@@ -11,27 +11,39 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// nonEmptyCompanyID refuses an empty company id, which the API would silently read as the API
-// key's own company.
-type nonEmptyCompanyID struct{}
+// companyIDPattern is the form of GravityZone company ids (24 hexadecimal characters).
+var companyIDPattern = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
 
-var _ validator.String = nonEmptyCompanyID{}
+// companyIDValidator is the one validator of an attribute that holds a company id. It refuses an
+// empty id, which the API would silently read as the API key's own company. ifOmitted says what
+// leaving the attribute out does instead, for optional attributes ("" for required ones).
+type companyIDValidator struct {
+	ifOmitted string
+}
 
-func (nonEmptyCompanyID) Description(context.Context) string {
+var _ validator.String = companyIDValidator{}
+
+// keyCompanyIfOmitted is ifOmitted of the attributes that default to the API key's own company.
+const keyCompanyIfOmitted = "leave the attribute out to use the API key's own company"
+
+func (companyIDValidator) Description(context.Context) string {
 	return "value must be a company id, not empty"
 }
 
-func (v nonEmptyCompanyID) MarkdownDescription(ctx context.Context) string {
+func (v companyIDValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (nonEmptyCompanyID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v companyIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() != "" {
 		return
 	}
+	fix := "Set it to a company id (for example gravityzone_company.example.id)"
+	if v.ifOmitted != "" {
+		fix += ", or " + v.ifOmitted
+	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Empty company id",
-		"The company id is empty. Set it to a company id (for example gravityzone_company.example.id), or leave "+
-			"the attribute out to use the API key's own company.")
+		fmt.Sprintf("Attribute %s string length must be at least 1: the company id is empty. %s.", req.Path, fix))
 }
 
 // emailAddressValidator accepts a bare e-mail address such as admin@example.com, the form
