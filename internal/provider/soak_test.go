@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
 
@@ -69,16 +72,15 @@ resource "gravityzone_monthly_subscription" "customer" {
 `, env.url, soakRateMultiplier, soakCustomers, prefix, phone, extraSlots)
 	}
 
-	cli := newTerraformCLI(t, config("+1 555 0100", 1))
+	cli := acctest.NewCLI(t, testProvider, config("+1 555 0100", 1))
 	var outputs strings.Builder
 	failedCommands := 0
-	run := func(args ...string) {
-		command := strings.Join(args, " ")
+	run := func(command string, runCommand func() (string, error)) {
 		for attempt := 1; attempt <= soakAttempts; attempt++ {
 			started := time.Now()
-			out, err := cli.run(args...)
+			out, err := runCommand()
 			outputs.WriteString(out)
-			t.Logf("terraform %s (attempt %d): %s, exit %d", command, attempt, time.Since(started).Round(time.Second), exitCode(err))
+			t.Logf("terraform %s (attempt %d): %s, error %v", command, attempt, time.Since(started).Round(time.Second), err)
 			if err == nil {
 				return
 			}
@@ -117,18 +119,21 @@ resource "gravityzone_monthly_subscription" "customer" {
 		}
 	}
 
-	run("apply", "-auto-approve")
-	companies("the apply", soakCustomers)
-	cli.writeConfig(config("+1 555 0199", 2))
-	run("apply", "-auto-approve")
-	companies("the change", soakCustomers)
-	run("apply", "-refresh-only", "-auto-approve")
-	planned, planErr := cli.run("plan", "-detailed-exitcode")
-	outputs.WriteString(planned)
-	if exitCode(planErr) != 0 {
-		t.Errorf("the plan after the refresh is not empty (exit %d):\n%s", exitCode(planErr), lastLines(planned, 40))
+	apply := func(opts ...tfexec.ApplyOption) func() (string, error) {
+		return func() (string, error) { return cli.Apply(opts...) }
 	}
-	run("destroy", "-auto-approve")
+	run("apply", apply())
+	companies("the apply", soakCustomers)
+	cli.WriteConfig(config("+1 555 0199", 2))
+	run("apply", apply())
+	companies("the change", soakCustomers)
+	run("apply -refresh-only", apply(tfexec.RefreshOnly(true)))
+	changes, planned, planErr := cli.Plan()
+	outputs.WriteString(planned)
+	if changes || planErr != nil {
+		t.Errorf("the plan after the refresh is not empty (error %v):\n%s", planErr, lastLines(planned, 40))
+	}
+	run("destroy", cli.Destroy)
 	companies("the destroy", 0)
 
 	leaks := countSecrets("Terraform's output", outputs.String(), secretForms(key))
@@ -139,7 +144,7 @@ resource "gravityzone_monthly_subscription" "customer" {
 		}
 		return nil
 	})
-	_ = filepath.WalkDir(cli.dir, func(path string, entry fs.DirEntry, err error) error {
+	_ = filepath.WalkDir(cli.Dir(), func(path string, entry fs.DirEntry, err error) error {
 		if err == nil && !entry.IsDir() && !strings.Contains(path, ".terraform"+string(filepath.Separator)) {
 			content, _ := os.ReadFile(path)
 			leaks += countSecrets(path, string(content), secretForms(key))
