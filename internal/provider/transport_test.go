@@ -104,7 +104,7 @@ func TestAccTransport_privateCA(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: transportConfig(env, env.url, ""),
-				ExpectError: acctest.ErrorText("Cannot read the monthly usage",
+				ExpectError: acctest.ErrorText("Cannot connect to GravityZone at api_url",
 					"the server's TLS certificate was not accepted, so nothing was sent",
 					"certificate signed by unknown authority",
 					"set tls_ca_certificate to the PEM certificate of the CA that issued it"),
