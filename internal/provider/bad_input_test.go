@@ -290,8 +290,6 @@ resource "gravityzone_company" "test" {
 				"set parent_id back to", "terraform apply -replace="),
 			refused(with(func(c *company) { c.language = `"en_US"` }), true, "Cannot change account_language",
 				`set account_language back to "de_DE"`),
-			refused(with(func(c *company) { c.contact = "null" }), true, "Cannot remove contact_person",
-				"Set contact_person in the configuration"),
 			refused(created, false, "is protected from deletion", "deletion_protection is true",
 				"set deletion_protection = false on this resource and run terraform apply"),
 			{

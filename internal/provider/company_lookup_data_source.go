@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -195,4 +196,33 @@ func findCompanyByExactName(ctx context.Context, api gravityZoneAPI, name string
 		}
 		return nil, &companyLookupError{summary: fmt.Sprintf("No company named %q", name), detail: detail}
 	}
+}
+
+// importByNamePrefix introduces the import ID form that names a company instead of giving its id.
+const importByNamePrefix = "name="
+
+// importedCompanyID resolves the ID of an import, of a company or of its subscription: a company
+// id, or name=<exact name>. ok is false when diags explain why there is none.
+func importedCompanyID(ctx context.Context, api gravityZoneAPI, importID string, diags *diag.Diagnostics) (id string, ok bool) {
+	name, byName := strings.CutPrefix(importID, importByNamePrefix)
+	if !byName {
+		if !companyIDPattern.MatchString(importID) {
+			diags.AddError("Invalid import ID",
+				fmt.Sprintf("%q is not a GravityZone company id (24 hexadecimal characters, such as "+
+					"5493dcd2b1a43df00b7b23c6). To import by name, write %s%s.", importID, importByNamePrefix, importID))
+			return "", false
+		}
+		return importID, true
+	}
+	company, err := findCompanyByExactName(ctx, api, name)
+	var lookupErr *companyLookupError
+	if errors.As(err, &lookupErr) {
+		diags.AddError(lookupErr.summary, lookupErr.detail)
+		return "", false
+	}
+	if err != nil {
+		addAPIError(diags, fmt.Sprintf("Cannot look up company %q", name), err)
+		return "", false
+	}
+	return company.ID, true
 }

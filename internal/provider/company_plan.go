@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -148,45 +149,120 @@ func (m createOnlyModifier) check(ctx context.Context, state tfsdk.State, privat
 		return
 	}
 	name := m.attribute.name
+	if name == "parent_id" {
+		if movedFrom := movedFromParent(ctx, private, diags); movedFrom != "" && planned.Equal(types.StringValue(movedFrom)) {
+			addMovedCompanyError(diags, company, movedFrom)
+			return
+		}
+	}
 	detail := createOnlyChangeDetail(name, company, prior, planned)
 	if isDeletionProtected(company) {
 		diags.AddAttributeError(path.Root(name), "Cannot change "+name,
 			detail+fmt.Sprintf(" If you really mean to delete this company and create a new one with the new value: "+
 				"first apply deletion_protection = false with %s still at its current value, then set the new value "+
-				"and run `terraform apply -replace=` with this resource's address (for example `terraform apply "+
-				"-replace=gravityzone_company.example`).", name))
+				"and run `terraform apply -replace=` followed by %s.", name, thisAddress))
 		return
 	}
 	diags.AddAttributeWarning(path.Root(name), name+" cannot change in place",
-		detail+" This plan fails at apply unless it replaces the company: run `terraform apply -replace=` with this "+
-			"resource's address to delete this company and create a new one.")
+		detail+" This plan fails at apply unless it replaces the company: run `terraform apply -replace=` followed by "+
+			thisAddress+" to delete this company and create a new one.")
 }
 
-// contactPersonModifier refuses a plan that removes the contact person: the API cannot remove one.
-type contactPersonModifier struct{}
+// thisAddress names the resource's address in advice. A provider is never told the address of the
+// resource it plans, but Terraform prints it above every diagnostic of that resource.
+const thisAddress = `this resource's address (the one Terraform shows above, after "with")`
 
-var _ planmodifier.Object = contactPersonModifier{}
+// movedFromPrivateKey marks, in private state, a company that a refresh found under another partner
+// than the state said: its value is the id of the partner it was moved away from. Read sets it and
+// clears it, so it only lives while the state has not caught up with the move.
+const movedFromPrivateKey = "moved_from_parent"
 
-func (contactPersonModifier) Description(context.Context) string {
-	return "Once set, the contact person cannot be removed from the configuration (a plan-time error): the API " +
-		"cannot remove it; change its members instead."
+// privateStateWriter is the write side of a resource's private state, as Read gets it.
+type privateStateWriter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-func (m contactPersonModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (contactPersonModifier) PlanModifyObject(ctx context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsNull() || req.StateValue.IsNull() {
-		return
+// setMovedFromParent sets or, with "", clears the mark of a moved company.
+func setMovedFromParent(ctx context.Context, private privateStateWriter, movedFrom string) diag.Diagnostics {
+	var mark []byte
+	if movedFrom != "" {
+		mark, _ = json.Marshal(movedFrom) // a string always encodes
 	}
-	// Also reached when a contact was added outside Terraform to a company configured without one.
-	var name types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	resp.Diagnostics.AddAttributeError(req.Path, "Cannot remove contact_person",
-		fmt.Sprintf("The GravityZone API has no way to remove a company's contact person, and company %q has "+
-			"one (%s). Set contact_person in the configuration, to the current contact or to another one.",
-			name.ValueString(), req.StateValue.Attributes()["email"]))
+	return private.SetKey(ctx, movedFromPrivateKey, mark)
+}
+
+// movedFromParent is the partner a company was moved away from, or "" when it was not moved.
+func movedFromParent(ctx context.Context, private privateStateReader, diags *diag.Diagnostics) string {
+	mark, getDiags := private.GetKey(ctx, movedFromPrivateKey)
+	diags.Append(getDiags...)
+	var movedFrom string
+	if len(mark) > 0 && json.Unmarshal(mark, &movedFrom) != nil {
+		return ""
+	}
+	return movedFrom
+}
+
+// addMovedCompanyError explains a configuration that still names the partner a company was moved
+// away from, outside Terraform. The move is not a change Terraform could make or undo, and
+// replacing the company would delete a customer's tenant, so the way on is to accept the move.
+func addMovedCompanyError(diags *diag.Diagnostics, company companyResourceModel, movedFrom string) {
+	diags.AddAttributeError(path.Root("parent_id"), fmt.Sprintf("Company %q was moved to another partner", company.Name.ValueString()),
+		fmt.Sprintf("Company %q (id %s) was moved outside Terraform: GravityZone now has it under the partner with id %s, "+
+			"and the configuration still names its former partner, %s, in parent_id. Terraform does not move companies "+
+			"between partners, and nothing was changed. To keep the company where it is now, write parent_id = %q (or a "+
+			"reference to the gravityzone_company of that partner, such as gravityzone_company.<name>.id) and apply: "+
+			"that only updates the Terraform state. To move the company back, move it in the GravityZone console.",
+			company.Name.ValueString(), company.ID.ValueString(), company.ParentID.ValueString(), movedFrom,
+			company.ParentID.ValueString()))
+}
+
+// The plan modifiers of contact_person and suspended; a new company has neither a contact person
+// nor a suspension.
+var (
+	unmanagedContactPerson = unmanagedWhenOmitted{created: types.ObjectNull(contactPersonAttributeTypes)}
+	unmanagedSuspension    = unmanagedWhenOmitted{created: types.BoolValue(false)}
+)
+
+// unmanagedWhenOmitted is the plan modifier of an attribute that is managed only while the
+// configuration sets it (contact_person, suspended): left out, the plan keeps what the state holds,
+// as the last refresh read it from GravityZone, so a change made outside Terraform never shows as
+// a diff. A new company is planned with created, what GravityZone gives a company created without it.
+type unmanagedWhenOmitted struct {
+	created attr.Value
+}
+
+var (
+	_ planmodifier.Bool   = unmanagedWhenOmitted{}
+	_ planmodifier.Object = unmanagedWhenOmitted{}
+)
+
+func (unmanagedWhenOmitted) Description(context.Context) string {
+	return "Left out of the configuration, it is not managed: the state keeps what GravityZone reports, with no " +
+		"diff and no API call."
+}
+
+func (m unmanagedWhenOmitted) MarkdownDescription(ctx context.Context) string {
+	return "Left out of the configuration, it is **not managed**: the state keeps what GravityZone reports, with no " +
+		"diff and no API call."
+}
+
+func (m unmanagedWhenOmitted) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if req.ConfigValue.IsNull() {
+		resp.PlanValue = m.kept(req.State, req.StateValue).(types.Bool)
+	}
+}
+
+func (m unmanagedWhenOmitted) PlanModifyObject(_ context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
+	if req.ConfigValue.IsNull() {
+		resp.PlanValue = m.kept(req.State, req.StateValue).(types.Object)
+	}
+}
+
+func (m unmanagedWhenOmitted) kept(state tfsdk.State, prior attr.Value) attr.Value {
+	if state.Raw.IsNull() {
+		return m.created
+	}
+	return prior
 }
 
 // refusedCreateOnlyChanges lists the create-only attributes whose planned value differs from the

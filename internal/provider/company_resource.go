@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -20,9 +18,6 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*companyResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*companyResource)(nil)
 )
-
-// importByNamePrefix introduces the import ID form that names a company instead of giving its id.
-const importByNamePrefix = "name="
 
 // NewCompanyResource returns the gravityzone_company resource.
 func NewCompanyResource() resource.Resource {
@@ -55,6 +50,10 @@ func (r *companyResource) Create(ctx context.Context, req resource.CreateRequest
 	name := plan.Name.ValueString()
 	id, err := r.api.CreateCompany(ctx, params)
 	if err != nil {
+		if existing := r.companyNamed(ctx, name, err); existing != nil {
+			addNameTakenError(&resp.Diagnostics, existing, err)
+			return
+		}
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot create company %q", name), err)
 		return
 	}
@@ -139,8 +138,40 @@ func (r *companyResource) Read(ctx context.Context, req resource.ReadRequest, re
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read company %q (id %s)", state.Name.ValueString(), state.ID.ValueString()), err)
 		return
 	}
+	movedFrom := ""
+	if company.ParentID != "" && !state.ParentID.IsNull() && state.ParentID.ValueString() != company.ParentID {
+		movedFrom = state.ParentID.ValueString()
+	}
 	resp.Diagnostics.Append(applyCompanyDetails(ctx, company, &state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setMovedFromParent(ctx, resp.Private, movedFrom)...)
+}
+
+// companyNamed finds the company that a create refused as invalid was named after: GravityZone
+// refuses a name that another company has. nil when there is none (or it cannot be read).
+func (r *companyResource) companyNamed(ctx context.Context, name string, createErr error) *client.Company {
+	if !client.IsInvalidParams(createErr) {
+		return nil
+	}
+	existing, err := findCompanyByExactName(ctx, r.api, name)
+	if err != nil {
+		return nil
+	}
+	return existing
+}
+
+// addNameTakenError explains a create refused because the name is taken, and gives the import {}
+// block that adopts the existing company instead (for example one deleted and re-created in the
+// console).
+func addNameTakenError(diags *diag.Diagnostics, existing *client.Company, err error) {
+	diags.AddError(fmt.Sprintf("Company name %q is taken", existing.Name),
+		fmt.Sprintf("GravityZone already has a company named %q (id %s, under the partner with id %s), and company "+
+			"names are unique, so it refused to create another one. Nothing was created.\n\n"+
+			"If that company is the one this resource should manage (for example, it was deleted and re-created in "+
+			"the console), adopt it: add this block to the configuration, with %s after \"to =\", and run terraform "+
+			"apply:\n\nimport {\n  to = <this resource's address>\n  id = %q\n}\n\n"+
+			"Otherwise give this resource another name.\n\nGravityZone's answer: %s",
+			existing.Name, existing.ID, existing.ParentID, thisAddress, existing.ID, err))
 }
 
 func (r *companyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -159,7 +190,7 @@ func (r *companyResource) Update(ctx context.Context, req resource.UpdateRequest
 		for _, attribute := range refused {
 			resp.Diagnostics.AddAttributeError(path.Root(attribute.name), "Cannot change "+attribute.name,
 				createOnlyChangeDetail(attribute.name, state, attribute.value(&state), attribute.value(&plan))+" Nothing was changed. To delete this company and "+
-					"create a new one instead, run `terraform apply -replace=` with this resource's address (with "+
+					"create a new one instead, run `terraform apply -replace=` followed by "+thisAddress+" (with "+
 					"deletion_protection = false).")
 		}
 		return
@@ -261,23 +292,8 @@ func (r *companyResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState accepts a company id or name=<exact name>. The API does not report some attributes,
 // so the imported object is marked for ModifyPlan to adopt their configured values.
 func (r *companyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if name, byName := strings.CutPrefix(req.ID, importByNamePrefix); byName {
-		company, err := findCompanyByExactName(ctx, r.api, name)
-		var lookupErr *companyLookupError
-		if errors.As(err, &lookupErr) {
-			resp.Diagnostics.AddError(lookupErr.summary, lookupErr.detail)
-			return
-		}
-		if err != nil {
-			addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot look up company %q", name), err)
-			return
-		}
-		id = company.ID
-	} else if !companyIDPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("%q is not a GravityZone company id (24 hexadecimal characters, such as "+
-				"5493dcd2b1a43df00b7b23c6). To import by name, write %s%s.", req.ID, importByNamePrefix, req.ID))
+	id, ok := importedCompanyID(ctx, r.api, req.ID, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

@@ -405,12 +405,11 @@ resource "gravityzone_company" "test" {
   deletion_protection = false
 }
 `, renamed)),
+				// Left out, the contact person is no longer managed: no diff, no error.
 				PlanOnly: true,
-				ExpectError: acctest.ErrorText("Cannot remove contact_person", "The GravityZone API has no way to remove a company's contact person",
-					`("sam.jones@example.com")`, "Set contact_person in the configuration"),
 			},
 			{
-				PreConfig: func() { expectWrites(t, env, &writesBefore, "after refusing to remove contact_person") },
+				PreConfig: func() { expectWrites(t, env, &writesBefore, "after leaving contact_person out") },
 				Config: env.config(fmt.Sprintf(`
 resource "gravityzone_company" "test" {
   name = %q

@@ -85,8 +85,17 @@ func (r *companyResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A GravityZone partner or customer company (companies.createCompany, getCompanyDetails, " +
 			"updateCompanyDetails, suspendCompany, activateCompany, deleteCompany).\n\n" +
-			"**Read** refreshes every attribute that getCompanyDetails reports. A company that no longer exists is " +
-			"removed from state with a warning, and the next plan creates it again.\n\n" +
+			"**Read** refreshes every attribute that getCompanyDetails reports. When it reports nothing for one:\n\n" +
+			"| attribute | a read that reports nothing |\n|---|---|\n" +
+			"| `address`, `phone`, `created_at` | an empty text reads as null (`\"\"` stays `\"\"` when configured so) |\n" +
+			"| `country`, `state` | `N/A` or an empty text reads as null |\n" +
+			"| `parent_id`, `industry`, `skip_2fa_period`, `can_be_managed_by_above`, `suspended`, `contact_person` | left out: keeps its state value |\n" +
+			"| `account_*`, `license_type`, `suspend_recursively`, `deletion_protection` | never reported: keeps its state value |\n\n" +
+			"A company " +
+			"that no longer exists is removed from state with a warning, and the next plan creates it again. A company " +
+			"moved to another partner in the console refreshes `parent_id`; a configuration that still names the former " +
+			"partner is a plan-time error that says so and what to write (see the guide *Moving a customer to another " +
+			"partner*).\n\n" +
 			"**Update** sends only the attributes that changed, in place (a change of `type` included). " +
 			"**Create-only** attributes (`parent_id`, `can_be_managed_by_above`, `account_*`, `license_type`) are never " +
 			"a reason to replace the company, since replacing a company deletes a customer's tenant: changing one is a " +
@@ -99,7 +108,9 @@ func (r *companyResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"company fails at plan time with no API call: set `deletion_protection = false` and apply first. A " +
 			"partner that still manages companies cannot be deleted; Terraform deletes the companies it manages " +
 			"under it first when they reference its `id` in `parent_id`.\n\n" +
-			"**Create** writes the new company's id to state at once. If a later step fails (for example the " +
+			"**Create** writes the new company's id to state at once. When the name is taken (company names are unique " +
+			"in GravityZone, for example after a company was deleted and re-created in the console), the error gives " +
+			"the `import {}` block, with the existing company's id, that adopts it instead. If a later step fails (for example the " +
 			"suspension asked by `suspended = true`), the error says that the company exists and how to finish: " +
 			"`terraform untaint <address>`, then `terraform apply`. A create whose answer was lost (network error, " +
 			"timeout) is never repeated blindly: the provider looks for a company of that name under the parent and " +
@@ -164,11 +175,13 @@ func (r *companyResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 			"industry": schema.Int64Attribute{
 				MarkdownDescription: "Industry code (API `industry`): `0` (undefined, the default), a top-level code " +
-					"`1`–`34` (for example `30`, technology) or a sub-code `<top><NN>` (for example `3004`).",
+					"`1`–`34` (for example `30`, technology) or one of GravityZone's sub-codes `<top><NN>` (for example " +
+					"`3004`, IT services). A code that is not in GravityZone's list is a plan-time error. When " +
+					"GravityZone does not report it, a read keeps the state value.",
 				Optional:   true,
 				Computed:   true,
 				Default:    int64default.StaticInt64(0),
-				Validators: []validator.Int64{int64validator.AtLeast(0)},
+				Validators: []validator.Int64{int64validator.AtLeast(0), industryValidator{}},
 			},
 			"skip_2fa_period": schema.Int64Attribute{
 				MarkdownDescription: "How many days a user may postpone setting up two-factor authentication (API " +
@@ -180,9 +193,12 @@ func (r *companyResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 			"contact_person": schema.SingleNestedAttribute{
 				MarkdownDescription: "The company's contact person (API `contactPerson`). Changing any member sends the " +
-					"whole object. " + contactPersonModifier{}.MarkdownDescription(ctx),
+					"whole object. The API cannot remove a contact person: removing it from the configuration stops " +
+					"managing it. " + unmanagedContactPerson.MarkdownDescription(ctx) + " When GravityZone reports no " +
+					"contact person (some servers report it only for partner companies), a read keeps the state value.",
 				Optional:      true,
-				PlanModifiers: []planmodifier.Object{contactPersonModifier{}},
+				Computed:      true,
+				PlanModifiers: []planmodifier.Object{unmanagedContactPerson},
 				Attributes: map[string]schema.Attribute{
 					"full_name": schema.StringAttribute{
 						MarkdownDescription: "Full name (API `contactPerson.fullName`), without `<` or `>`.",
@@ -268,13 +284,17 @@ func (r *companyResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), createOnlyPlanModifier("license_type")},
 			},
 			"suspended": schema.BoolAttribute{
-				MarkdownDescription: "Whether the company is suspended (API `isSuspended`). Default `false`. Changing it " +
-					"to `true` calls suspendCompany (the company's users can no longer log in, and agents installed " +
-					"from its own kits expire); to `false`, activateCompany. A company created with `true` is created, " +
-					"then suspended.",
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the company is suspended (API `isSuspended`). No default: " +
+					unmanagedSuspension.MarkdownDescription(ctx) + " So a partner's recursive suspension (see " +
+					"`suspend_recursively`) does not make the plans of the companies below it propose to activate them " +
+					"again. (Earlier versions of this provider read a left-out `suspended` as `false`.) Set to `true`, it " +
+					"calls suspendCompany (the company's users can no longer log in, and agents installed from its own " +
+					"kits expire); to `false`, activateCompany. A company created with `true` is created, then suspended; " +
+					"a company created without it is planned `false`, as GravityZone creates it. When GravityZone does " +
+					"not report `isSuspended`, a read keeps the state value.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{unmanagedSuspension},
 			},
 			"suspend_recursively": schema.BoolAttribute{
 				MarkdownDescription: "Whether suspending or activating this company also suspends or activates every " +

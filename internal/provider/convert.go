@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -199,7 +200,10 @@ func companyTypeFromAPI(company *client.Company) (types.String, diag.Diagnostics
 }
 
 // settingsFromLicense converts a getLicenseInfo result. Every field the result carries replaces the
-// prior value; every field it leaves out keeps the prior value, so a server that reports less never
+// prior value. The settings GravityZone reports only while they are set (reservedSlots,
+// minimumUsage, endSubscription, autoRenewPeriod) read as unset when a monthly subscription's
+// result leaves them out or sends null, so that removing one in the console shows as drift. Any
+// other field the result leaves out keeps the prior value, so a server that reports less never
 // shows false drift. An unknown prior value (planned "known after apply") that the result does not
 // settle becomes null. prior is nullSubscriptionSettings() when there is nothing to keep.
 func settingsFromLicense(info *client.LicenseInfo, prior subscriptionSettings) (subscriptionSettings, diag.Diagnostics) {
@@ -207,15 +211,26 @@ func settingsFromLicense(info *client.LicenseInfo, prior subscriptionSettings) (
 	prior = prior.withUnknownsAsNull(&diags)
 	s := prior
 
-	s.ReservedSlots = countFromAPI(info.ReservedSlots, prior.ReservedSlots)
-	if info.ReservedSlots == nil && info.Reports("reservedSlots") {
+	reservedSlots, endSubscription, autoRenewPeriod := info.ReservedSlots, dateFromAPI(info.EndSubscription), info.AutoRenewPeriod
+	var minimumUsage *int
+	if info.MinimumUsage != nil {
+		minimumUsage = &info.MinimumUsage.EndpointMonthlyUsage
+	}
+	if isMonthlySubscription(info) {
+		none, noText := 0, ""
+		reservedSlots = cmp.Or(reservedSlots, &none)
+		minimumUsage = cmp.Or(minimumUsage, &none)
+		endSubscription = cmp.Or(endSubscription, &noText)
+		if autoRenewPeriod == nil {
+			s.AutoRenewPeriod = types.Int64Null()
+		}
+	} else if info.ReservedSlots == nil && info.Reports("reservedSlots") {
 		s.ReservedSlots = types.Int64Null() // reported as null: no reservation (any more)
 	}
-	if info.MinimumUsage != nil {
-		s.MinimumEndpointUsage = countFromAPI(&info.MinimumUsage.EndpointMonthlyUsage, prior.MinimumEndpointUsage)
-	}
-	s.EndSubscription = stringPointerFromAPI(dateFromAPI(info.EndSubscription), prior.EndSubscription)
-	s.AutoRenewPeriod = int64PointerFromAPI(info.AutoRenewPeriod, prior.AutoRenewPeriod)
+	s.ReservedSlots = countFromAPI(reservedSlots, s.ReservedSlots)
+	s.MinimumEndpointUsage = countFromAPI(minimumUsage, s.MinimumEndpointUsage)
+	s.EndSubscription = stringPointerFromAPI(endSubscription, s.EndSubscription)
+	s.AutoRenewPeriod = int64PointerFromAPI(autoRenewPeriod, s.AutoRenewPeriod)
 
 	if info.AssignedProductType != nil {
 		if name, ok := productTypes.toTerraform(*info.AssignedProductType); ok {
@@ -346,4 +361,21 @@ func productTypesToAPI(names []string) []int {
 	}
 	slices.Sort(codes)
 	return codes
+}
+
+// isMonthlySubscription tells whether a licence is a monthly subscription (type 3).
+func isMonthlySubscription(info *client.LicenseInfo) bool {
+	monthly, _ := subscriptionTypes.toAPI(subscriptionMonthly)
+	return info.SubscriptionType != nil && *info.SubscriptionType == monthly
+}
+
+// licenceTypeName names a licence's type for messages, as subscription_type writes it.
+func licenceTypeName(info *client.LicenseInfo) string {
+	if info.SubscriptionType == nil {
+		return "licence of an unreported type"
+	}
+	if name, ok := subscriptionTypes.toTerraform(*info.SubscriptionType); ok {
+		return name + " licence"
+	}
+	return fmt.Sprintf("licence of type %d", *info.SubscriptionType)
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -66,8 +67,7 @@ func addPartialCreateError(diags *diag.Diagnostics, name, id, failedStep string,
 	}
 	detail += "Terraform now marks this resource as tainted, and its next apply would replace it: delete the " +
 		"company and create another one (which deletion_protection refuses while it is true). To keep this " +
-		"company, fix the cause above, then run `terraform untaint` with this resource's address (for example " +
-		"`terraform untaint gravityzone_company.example`) and `terraform apply`: the provider reads the company " +
+		"company, fix the cause above, then run `terraform untaint` with " + thisAddress + " and `terraform apply`: the provider reads the company " +
 		"and finishes what is left."
 	diags.AddError(fmt.Sprintf("Company %q was created, but %s failed", name, failedStep), detail)
 }
@@ -118,7 +118,18 @@ func adviceFor(err error) string {
 		return "The request did not complete (network error, timeout or server error), so it may or may not " +
 			"have been applied. Run terraform apply again: the provider reads the current state first and " +
 			"finishes the job without repeating what was done."
+	case isRefusal(err):
+		return "GravityZone refused the request and said why above; the request changed nothing. Sending it " +
+			"again gets the same answer until what GravityZone names is fixed."
 	default:
 		return "If this persists, run with TF_LOG=DEBUG to see each API call (the API key is never logged)."
 	}
+}
+
+// isRefusal tells whether GravityZone answered with a definite JSON-RPC error (the cases above
+// aside): a refusal for a reason of its own, such as a partner that still manages companies, which
+// a retry does not change.
+func isRefusal(err error) bool {
+	var apiErr *client.APIError
+	return errors.As(err, &apiErr) && apiErr.Code != 0 && !client.IsAmbiguous(err)
 }

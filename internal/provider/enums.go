@@ -166,3 +166,55 @@ var mdrOwnUseLevels = newEnum(
 
 // skip2FAPeriods are the values `skip2FAPeriod` accepts, in days.
 var skip2FAPeriods = []int64{0, 1, 3, 7, 14, 30, 90}
+
+// industryCodes are the values `industry` accepts, GravityZone's list: 0 (undefined), the top-level
+// codes 1–34 and their sub-codes <top><NN>. Each entry is a top-level code and its sub-codes; the
+// vendor's list has gaps (there is no 2813).
+var industryCodes = [][]int64{
+	{0},
+	{1, 101, 102},
+	{2, 201, 202, 203, 204, 205, 206, 207, 208},
+	{3, 301, 302},
+	{4, 401, 402, 403, 404},
+	{5}, {6},
+	{7, 701},
+	{8},
+	{9, 901, 902, 903, 904, 905, 906, 907},
+	{10}, {11},
+	{12, 1201, 1202},
+	{13, 1301},
+	{14, 1401, 1402, 1403, 1404},
+	{15},
+	{16, 1601, 1602, 1603, 1604, 1605},
+	{17},
+	{18, 1801, 1802, 1803, 1804, 1805, 1806},
+	{19, 1901, 1902, 1903},
+	{20, 2001, 2002, 2003},
+	{21, 2101, 2102, 2103, 2104, 2105, 2106, 2107, 2108, 2109, 2110, 2111, 2112, 2113, 2114, 2115, 2116, 2117, 2118, 2119},
+	{22},
+	{23, 2301, 2302, 2303, 2304},
+	{24, 2401, 2402, 2403, 2404, 2405, 2406},
+	{25}, {26}, {27},
+	{28, 2801, 2802, 2803, 2804, 2805, 2806, 2807, 2808, 2809, 2810, 2811, 2812, 2814, 2815, 2816},
+	{29, 2901, 2902, 2903, 2904, 2905, 2906, 2907},
+	{30, 3001, 3002, 3003, 3004, 3005, 3006, 3007},
+	{31, 3101, 3102, 3103},
+	{32, 3201, 3202, 3203, 3204, 3205, 3206, 3207, 3208, 3209, 3210, 3211, 3212},
+	{33, 3301, 3302},
+	{34, 3401, 3402, 3403, 3404, 3405, 3406, 3407, 3408, 3409, 3410, 3411, 3412, 3413, 3414, 3415},
+}
+
+// industryFamily returns the entry of industryCodes that a code belongs to, by its top-level code
+// (the code itself, or the code divided by 100); nil when there is none.
+func industryFamily(code int64) []int64 {
+	top := code
+	if code > 99 {
+		top = code / 100
+	}
+	for _, family := range industryCodes {
+		if family[0] == top {
+			return family
+		}
+	}
+	return nil
+}

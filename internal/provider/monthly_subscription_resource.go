@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -72,6 +71,16 @@ func (r *monthlySubscriptionResource) write(ctx context.Context, cfg, plan month
 		return plan, false
 	}
 	companyID := plan.CompanyID.ValueString()
+	if names := resellingSettings(cfg); len(names) > 0 {
+		// The plan could not check this when the company id was unknown then.
+		company := &companyFacts{api: r.api, id: plan.CompanyID}
+		if isFalse(company.isPartner(ctx, diags)) {
+			addResellingByCustomerError(diags, companyID, names)
+		}
+		if diags.HasError() {
+			return plan, false
+		}
+	}
 	if err := r.api.SetMonthlySubscription(ctx, subscriptionParams(plan, prior)); err != nil {
 		addNotAppliedError(diags, fmt.Sprintf("Cannot set the monthly subscription of company %q", companyID), subscriptionChanges(ctx, prior, plan), err)
 		return plan, false
@@ -109,14 +118,10 @@ func (r *monthlySubscriptionResource) Read(ctx context.Context, req resource.Rea
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read the monthly subscription of company %q", companyID), err)
 		return
 	}
-	if monthly, _ := subscriptionTypes.toAPI(subscriptionMonthly); info.SubscriptionType != nil && *info.SubscriptionType != monthly {
-		current, known := subscriptionTypes.toTerraform(*info.SubscriptionType)
-		if !known {
-			current = fmt.Sprintf("type %d", *info.SubscriptionType)
-		}
+	if info.SubscriptionType != nil && !isMonthlySubscription(info) {
 		resp.Diagnostics.AddWarning("Company is no longer on a monthly subscription",
-			fmt.Sprintf("Company %q now has a %s licence, so its monthly subscription is removed from the Terraform "+
-				"state. The next plan subscribes it again.", companyID, current))
+			fmt.Sprintf("Company %q now has a %s, so its monthly subscription is removed from the Terraform "+
+				"state. The next plan subscribes it again.", companyID, licenceTypeName(info)))
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -140,6 +145,7 @@ func (r *monthlySubscriptionResource) Delete(ctx context.Context, req resource.D
 	params := client.MonthlySubscriptionParams{
 		CompanyID:           state.CompanyID.ValueString(),
 		RemoveReservedSlots: true,
+		MinimumUsage:        &client.MinimumUsage{},
 		IMDataRetention:     &defaultRetention,
 		LicensedServices:    &client.LicensedServices{MDRServiceOwnUse: disabled},
 		OwnUse:              &client.OwnUse{},
@@ -151,14 +157,28 @@ func (r *monthlySubscriptionResource) Delete(ctx context.Context, req resource.D
 	}
 }
 
+// ImportState accepts a company id or name=<exact name>, and refuses a company that is not on a
+// monthly subscription: there is no subscription to import.
 func (r *monthlySubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if strings.TrimSpace(req.ID) == "" {
-		resp.Diagnostics.AddError("Missing company ID",
-			"Import a monthly subscription by the ID of its company: terraform import gravityzone_monthly_subscription.<name> <company id>.")
+	companyID, ok := importedCompanyID(ctx, r.api, req.ID, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("company_id"), req, resp)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	info, err := r.api.GetLicenseInfo(ctx, companyID)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Cannot read the licence of company %q to import its subscription", companyID), err)
+		return
+	}
+	if !isMonthlySubscription(info) {
+		resp.Diagnostics.AddError("The company has no monthly subscription",
+			fmt.Sprintf("Company %s is on a %s, not on a monthly subscription, so there is no subscription to import. "+
+				"Remove the import (the import {} block, or the terraform import command) and run terraform apply: "+
+				"creating gravityzone_monthly_subscription moves the company to a monthly subscription.",
+				companyID, licenceTypeName(info)))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("company_id"), companyID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), companyID)...)
 }
 
 // subscriptionParams is the setMonthlySubscription request that makes the subscription what plan

@@ -30,7 +30,8 @@ var monthlySubscriptionDescription = "The monthly subscription of one GravityZon
 	"create and update sends the complete desired state, because GravityZone " +
 	"switches off the add-ons a request leaves out. On create, leaving `reserved_slots`, `end_subscription` or " +
 	"`minimum_endpoint_usage` unset removes a reservation, end date or committed minimum the company already had, " +
-	"so that the result is what the plan shows.\n\n" +
+	"so that the result is what the plan shows; the plan warns, naming each value it removes. The API key's own " +
+	"company cannot be subscribed (a plan-time error).\n\n" +
 	"**Dependencies.** The plan shows what GravityZone does with dependent add-ons (implications D1–D4 below) " +
 	"wherever the configuration leaves them unset; a configuration GravityZone would refuse or silently change is " +
 	"an error at plan time (D5–D11), before any API call. Rules whose inputs come from other resources are " +
@@ -48,18 +49,30 @@ var monthlySubscriptionDescription = "The monthly subscription of one GravityZon
 	"| D9 | `protection_model` requires `product_type = \"" + productEndpointSecurity + "\"` |\n" +
 	"| D10 | `resell_product_types` must contain `product_type`; `resell_protection_models` must contain the default set of `protection_model`, needs `protection_model` (or, with `" + productEDR + "`, `" + productEndpointSecurity + "` among `resell_product_types`, and then at least one model), and must contain `new_protection_model_for_clients` |\n" +
 	"| D11 | `integrity_monitoring_retention_days` other than 7 requires `integrity_monitoring = true`; `auto_renew_period` requires `end_subscription` |\n\n" +
+	"Reselling (`resell` members or `mdr.resell` set true, `resell_product_types` beyond `product_type`, " +
+	"`resell_protection_models` beyond the set `protection_model` brings) is for partner companies: for a customer " +
+	"it is refused before any write, at plan when the company exists, otherwise at apply before the request. " +
 	"GravityZone checks more against the company's surroundings, and its errors are shown as they come: a " +
-	"company can only use or resell what its parent resells, reselling (`resell`, extra `resell_product_types` and " +
-	"`resell_protection_models`, `mdr.resell`) is for partner companies, and MDR needs a parent that resells it.\n\n" +
+	"company can only use or resell what its parent resells, and MDR needs a parent that resells it.\n\n" +
 	"**Read** refreshes every setting `getLicenseInfo` reports, so a change made in the console shows as drift in " +
-	"the next plan; a setting it does not report keeps its value. A company that no longer exists, or that is no " +
-	"longer on a monthly subscription, is removed from state with a warning, and the next apply subscribes it again.\n\n" +
+	"the next plan. When the result reports nothing for a setting (leaves it out, or sends null):\n\n" +
+	"| attribute | a read of a monthly subscription that reports nothing |\n|---|---|\n" +
+	"| `reserved_slots`, `end_subscription`, `auto_renew_period`, `minimum_endpoint_usage` | null: GravityZone reports them only while they are set, so removing one in the console shows as drift (`minimum_endpoint_usage = 0` stays 0) |\n" +
+	"| `new_protection_model_for_clients` | keeps its state value: GravityZone never reports it |\n" +
+	"| `integrity_monitoring_retention_days` | `7` while `integrity_monitoring` is reported off (GravityZone reports the retention only while it is on); otherwise keeps its state value |\n" +
+	"| `protection_model` | null for `product_type = \"" + productEDR + "\"`; otherwise keeps its state value |\n" +
+	"| every other attribute | keeps its state value: GravityZone reports it for every monthly subscription, and a result without it says nothing about it |\n\n" +
+	"A company that no longer exists, or that is no longer on a monthly subscription, is removed from state with a " +
+	"warning, and the next apply subscribes it again.\n\n" +
 	"**Delete** cannot end a monthly subscription and does not delete the company: it sends one " +
 	"`setMonthlySubscription` that switches every add-on off (own use and reselling), sets MDR to disabled and drops " +
-	"the seat reservation. The company stays on its base monthly subscription; its product type, protection models, " +
-	"end date and committed minimum stay as they are.\n\n" +
-	"**Import** by company ID: `terraform import gravityzone_monthly_subscription.example <company id>`, or an " +
-	"`import` block with that `id`. `new_protection_model_for_clients` is not reported by the API and imports as null."
+	"the seat reservation and the committed minimum. The company stays on its base monthly subscription, billed for " +
+	"its endpoints' usage; its end date and auto-renewal, product type and protection models stay as they are. The " +
+	"plan that destroys it warns, listing these values (see the guide *Offboarding a customer*).\n\n" +
+	"**Import** by company ID (`terraform import gravityzone_monthly_subscription.example <company id>`) or by exact, " +
+	"case-sensitive company name (`name=Acme`); both forms also work as the `id` of an `import {}` block. Importing " +
+	"a company that is not on a monthly subscription (a trial, for example) is an error that says so: create the " +
+	"resource instead. `new_protection_model_for_clients` is not reported by the API and imports as null."
 
 // Notes on own_use and resell members beyond their description.
 var (
@@ -129,7 +142,8 @@ func (r *monthlySubscriptionResource) Schema(_ context.Context, _ resource.Schem
 		},
 		"end_subscription": schema.StringAttribute{
 			MarkdownDescription: "End date of the subscription, `YYYY-MM-DD` in UTC (API `endSubscription`); GravityZone " +
-				"refuses a date in the past. Null means no end date: removing it (or creating this resource without it) " +
+				"refuses a date in the past, so a plan that writes the subscription with one is an error (a plan that " +
+				"changes nothing is not). Null means no end date: removing it (or creating this resource without it) " +
 				"sends `''`, which removes an end date and its auto-renewal.",
 			Optional:   true,
 			Validators: []validator.String{dateValidator{}},

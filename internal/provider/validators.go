@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -105,4 +108,40 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
 			fmt.Sprintf("%q is not a date written YYYY-MM-DD. Write it like \"2030-12-31\".", raw))
 	}
+}
+
+// industryValidator accepts the industry codes in GravityZone's list (industryCodes). Negative
+// values are left to the range validator.
+type industryValidator struct{}
+
+var _ validator.Int64 = industryValidator{}
+
+func (industryValidator) Description(context.Context) string {
+	return "value must be one of GravityZone's industry codes"
+}
+
+func (v industryValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (industryValidator) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueInt64() < 0 {
+		return
+	}
+	code := req.ConfigValue.ValueInt64()
+	family := industryFamily(code)
+	if slices.Contains(family, code) {
+		return
+	}
+	hint := "The top-level codes are 0 (undefined) to 34."
+	if len(family) > 0 {
+		codes := make([]string, len(family))
+		for i, c := range family {
+			codes[i] = strconv.FormatInt(c, 10)
+		}
+		hint = fmt.Sprintf("The codes of its family are %s.", strings.Join(codes, ", "))
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown industry code",
+		fmt.Sprintf("Attribute %s value %d is not one of GravityZone's industry codes, which GravityZone refuses. %s",
+			req.Path, code, hint))
 }
