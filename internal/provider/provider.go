@@ -172,7 +172,7 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 	}
 	if err := client.CheckURL(cfg.URL); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("api_url"), "Invalid GravityZone API URL",
-			fmt.Sprintf("%s (from %s). %s", cfg.URL, sourceOf(config.APIURL, EnvAPIURL), err))
+			fmt.Sprintf("The URL %q, from %s, cannot be used: %s", cfg.URL, sourceOf(config.APIURL, EnvAPIURL), err))
 	}
 	if !config.RequestTimeout.IsNull() {
 		// The type has checked the form when the configuration was read.
