@@ -90,6 +90,20 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		cfg.options.Faults = faults
 		return err
 	})
+	fs.Func("license-info-unset", "how getLicenseInfo reports settings that are not set: omit (left out, the default) or null", func(v string) error {
+		cfg.options.LicenseInfoUnset = simulator.LicenseInfoUnset(v)
+		if v != string(simulator.LicenseInfoOmit) && v != string(simulator.LicenseInfoNull) {
+			return errors.New("must be omit or null")
+		}
+		return nil
+	})
+	fs.Func("rate-limit-answer", "shape of HTTP 429 answers: jsonrpc (the documented -32003 error, the default) or html (an HTML page with Retry-After: 60, 60, as live tenants send)", func(v string) error {
+		cfg.options.RateLimitAnswer = simulator.RateLimitAnswer(v)
+		if v != string(simulator.RateLimitJSONRPC) && v != string(simulator.RateLimitHTML) {
+			return errors.New("must be jsonrpc or html")
+		}
+		return nil
+	})
 	fs.BoolVar(&cfg.options.LogParams, "log-params", false, "log the params of every API request (never the API key), to see exactly what a client sent")
 	fs.Int64Var(&cfg.options.Seed, "seed", 1, "seed for fault decisions, company ids and API keys")
 	fs.StringVar(&cfg.tlsCertPath, "tls-self-signed", "", "serve HTTPS with a generated self-signed certificate and write its PEM to this path")

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
 
 // startedSimulator is what the command printed on start.
@@ -167,6 +169,8 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"--listen", "0.0.0.0:0"}, "--listen"},
 		{[]string{"--listen", "nonsense"}, "--listen"},
 		{[]string{"--api-key", ""}, "--api-key"},
+		{[]string{"--license-info-unset", "empty"}, "license-info-unset"},
+		{[]string{"--rate-limit-answer", "xml"}, "rate-limit-answer"},
 		{[]string{"--no-such-flag"}, "no-such-flag"},
 		{[]string{"extra"}, "extra"},
 	} {
@@ -175,6 +179,17 @@ func TestBadFlags(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr.String(), tc.flag) {
 			t.Errorf("run(%q) = %d, stderr %q; want exit %d naming %s", tc.args, code, stderr.String(), exitUsage, tc.flag)
 		}
+	}
+}
+
+func TestAnswerShapeFlags(t *testing.T) {
+	cfg, err := parseFlags([]string{"--license-info-unset", "null", "--rate-limit-answer", "html"}, io.Discard)
+	if err != nil || cfg.options.LicenseInfoUnset != simulator.LicenseInfoNull || cfg.options.RateLimitAnswer != simulator.RateLimitHTML {
+		t.Fatalf("parseFlags: %+v, %v", cfg.options, err)
+	}
+	cfg, err = parseFlags(nil, io.Discard)
+	if err != nil || cfg.options.LicenseInfoUnset != "" || cfg.options.RateLimitAnswer != "" {
+		t.Fatalf("defaults: %+v, %v", cfg.options, err)
 	}
 }
 

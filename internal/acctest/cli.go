@@ -3,6 +3,7 @@ package acctest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -182,6 +183,35 @@ func (c *CLI) ShowPlanFile(planFile string) (plan *tfjson.Plan, output string, e
 		return err
 	})
 	return plan, output, err
+}
+
+// Binary is the path of the CLI under test.
+func (c *CLI) Binary() string { return c.tf.ExecPath() }
+
+// Attach serves the provider for a command that the test starts itself: one tfexec has no method
+// for (query), or one the test interrupts. env attaches the CLI to the provider; stop stops it.
+func (c *CLI) Attach() (env []string, stop func()) {
+	c.t.Helper()
+	reattach, stop := c.serveProvider()
+	encoded, err := json.Marshal(reattach)
+	if err != nil {
+		stop()
+		c.t.Fatal(err)
+	}
+	return []string{"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_REATTACH_PROVIDERS=" + string(encoded)}, stop
+}
+
+// Exec runs a command that tfexec has no method for, such as query, with the provider served,
+// and returns what the CLI printed, stdout and stderr together.
+func (c *CLI) Exec(args ...string) (string, error) {
+	c.t.Helper()
+	env, stop := c.Attach()
+	defer stop()
+	cmd := exec.CommandContext(c.t.Context(), c.Binary(), append(args, "-no-color")...)
+	cmd.Dir = c.Dir()
+	cmd.Env = append(os.Environ(), env...)
+	output, err := cmd.CombinedOutput()
+	return string(output), err
 }
 
 // run runs one command with the provider served, and returns what the CLI printed, stdout and

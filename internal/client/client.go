@@ -6,6 +6,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
@@ -69,6 +70,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// Logger receives the client's debug records; nil discards them.
 	Logger Logger
+	// Interrupt, once it ends, ends every call in progress and every later one, as the end of
+	// its own context would; nil never ends.
+	Interrupt context.Context
 }
 
 // Logger receives the client's debug records (one per request, throttle wait and retry) and
@@ -94,6 +98,7 @@ type Client struct {
 	maxRetries    int
 	limiter       *rateLimiter // nil when throttling is off
 	logger        Logger
+	interrupt     context.Context
 
 	backoff backoff
 	sleep   func(context.Context, time.Duration) error
@@ -159,6 +164,7 @@ func New(cfg Config) (*Client, error) {
 		timeout:       timeout,
 		maxRetries:    cfg.MaxRetries,
 		logger:        logger,
+		interrupt:     cmp.Or(cfg.Interrupt, context.Background()),
 		backoff:       defaultBackoff(),
 		sleep:         sleepContext,
 		now:           time.Now,
@@ -275,6 +281,8 @@ type rpcError struct {
 // call sends one JSON-RPC method, throttled and retried, and decodes its result into out (which
 // may be nil). params nil is sent as {}.
 func (c *Client) call(ctx context.Context, service, method string, params, out any) error {
+	ctx, stop := c.untilInterrupted(ctx)
+	defer stop()
 	qualified := service + "." + method
 	encodedParams := json.RawMessage("{}")
 	if params != nil {
@@ -313,6 +321,16 @@ func (c *Client) call(ctx context.Context, service, method string, params, out a
 		if sleepErr := c.sleep(ctx, delay); sleepErr != nil {
 			return fmt.Errorf("%w (stopped before retrying: %w)", err, sleepErr)
 		}
+	}
+}
+
+// untilInterrupted is ctx, ended early when the client's Interrupt ends; stop releases it.
+func (c *Client) untilInterrupted(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	stopWatching := context.AfterFunc(c.interrupt, func() { cancel(context.Cause(c.interrupt)) })
+	return ctx, func() {
+		stopWatching()
+		cancel(nil)
 	}
 }
 

@@ -380,9 +380,11 @@ func TestRequestTimeoutIsAmbiguousAndRetriedForReads(t *testing.T) {
 		case <-release:
 		}
 	})
-	c, sleeps := newTestClient(t, api, func(cfg *Config) { cfg.Timeout = 20 * time.Millisecond; cfg.MaxRetries = 1 })
+	// Long enough for the request to reach the server on a busy machine, so that the timeout
+	// falls while the server holds it.
+	c, sleeps := newTestClient(t, api, func(cfg *Config) { cfg.Timeout = 250 * time.Millisecond; cfg.MaxRetries = 1 })
 	_, err := c.GetCompanyDetails(t.Context(), "c1")
-	if !IsAmbiguous(err) || !strings.Contains(err.Error(), "request timeout of 20ms") {
+	if !IsAmbiguous(err) || !strings.Contains(err.Error(), "request timeout of 250ms") {
 		t.Fatalf("err = %v, want an ambiguous timeout", err)
 	}
 	if n := len(api.recorded()); n != 2 {

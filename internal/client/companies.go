@@ -34,6 +34,8 @@ func requireCompanyID(method, companyID string) error {
 // looked up again and the company adopted when it is there. When every resend failed without an
 // answer and the company is still missing, the error satisfies IsNotCreated.
 func (c *Client) CreateCompany(ctx context.Context, params CreateCompanyParams) (string, error) {
+	ctx, stop := c.untilInterrupted(ctx)
+	defer stop()
 	for resends := 0; ; resends++ {
 		id, err := c.sendCreateCompany(ctx, params)
 		if err == nil {

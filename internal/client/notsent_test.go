@@ -1,6 +1,8 @@
 package client
 
 import (
+	"context"
+	"errors"
 	"io"
 	"log"
 	"net/http"
@@ -8,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestNotSentRequestsAreRetriedForEveryMethod covers requests that never reach the server: they
@@ -54,5 +57,26 @@ func TestNotSentRequestsAreRetriedForEveryMethod(t *testing.T) {
 	}
 	if n := plainRequests.Load(); n != 0 {
 		t.Errorf("the server that does not speak TLS received %d requests", n)
+	}
+}
+
+// TestInterruptEndsCallsInProgressAndLater covers Config.Interrupt: a call waiting to retry
+// returns once it ends, and a later call returns at once, neither of them sending anything more.
+func TestInterruptEndsCallsInProgressAndLater(t *testing.T) {
+	api := newFakeAPI(t, rawReply(429, nginxTooManyRequests, "Retry-After", "60"))
+	interrupt, interruptNow := context.WithCancel(t.Context())
+	c, _ := newTestClient(t, api, func(cfg *Config) { cfg.Interrupt = interrupt })
+	c.sleep = func(ctx context.Context, d time.Duration) error {
+		interruptNow() // Ctrl-C while waiting for Retry-After
+		return sleepContext(ctx, d)
+	}
+	if _, err := c.GetAPIKeyDetails(t.Context()); !errors.Is(err, context.Canceled) {
+		t.Errorf("the call waiting to retry returned %v, want it cancelled", err)
+	}
+	if _, err := c.CreateCompany(t.Context(), CreateCompanyParams{Type: 1, Name: "Acme"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("a later call returned %v, want it cancelled", err)
+	}
+	if n := len(api.recorded()); n != 1 {
+		t.Errorf("%d requests, want only the first", n)
 	}
 }

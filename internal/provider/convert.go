@@ -369,8 +369,8 @@ func isMonthlySubscription(info *client.LicenseInfo) bool {
 	return info.SubscriptionType != nil && *info.SubscriptionType == monthly
 }
 
-// licenceTypeName names a licence's type for messages, as subscription_type writes it.
-func licenceTypeName(info *client.LicenseInfo) string {
+// licenseTypeName names a licence's type for messages, as subscription_type writes it.
+func licenseTypeName(info *client.LicenseInfo) string {
 	if info.SubscriptionType == nil {
 		return "licence of an unreported type"
 	}

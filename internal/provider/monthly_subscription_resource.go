@@ -121,7 +121,7 @@ func (r *monthlySubscriptionResource) Read(ctx context.Context, req resource.Rea
 	if info.SubscriptionType != nil && !isMonthlySubscription(info) {
 		resp.Diagnostics.AddWarning("Company is no longer on a monthly subscription",
 			fmt.Sprintf("Company %q now has a %s, so its monthly subscription is removed from the Terraform "+
-				"state. The next plan subscribes it again.", companyID, licenceTypeName(info)))
+				"state. The next plan subscribes it again.", companyID, licenseTypeName(info)))
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -174,7 +174,7 @@ func (r *monthlySubscriptionResource) ImportState(ctx context.Context, req resou
 			fmt.Sprintf("Company %s is on a %s, not on a monthly subscription, so there is no subscription to import. "+
 				"Remove the import (the import {} block, or the terraform import command) and run terraform apply: "+
 				"creating gravityzone_monthly_subscription moves the company to a monthly subscription.",
-				companyID, licenceTypeName(info)))
+				companyID, licenseTypeName(info)))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("company_id"), companyID)...)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
@@ -86,7 +87,9 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "GravityZone API key (Control Center → My Account → API keys) with the " +
 					"`Companies`, `Licensing`, `Network` and `General` APIs enabled. Falls back to the `" + EnvAPIKey +
-					"` environment variable; one of the two is required. Never logged or stored in state. Prefer the " +
+					"` environment variable; one of the two is required (an empty argument counts as unset). The provider " +
+					"checks it once per run with `general.getApiKeyDetails`, so a wrong key or `api_url` fails the plan. " +
+					"Never logged or stored in state. Prefer the " +
 					"environment variable: Terraform itself writes a key given in the configuration, directly or through " +
 					"a variable (even a sensitive one), into saved plan files (`terraform plan -out`) and their JSON.",
 				Optional:  true,
@@ -95,7 +98,7 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"api_url": schema.StringAttribute{
 				MarkdownDescription: "The console's *Access URL* (Control Center → My Account → Control Center API), " +
 					"for example `https://cloudgz.gravityzone.bitdefender.com/api`. Falls back to `" + EnvAPIURL +
-					"`, then to `" + DefaultAPIURL + "`. Must be `https://`; `http://` is accepted only for " +
+					"` (an empty argument counts as unset), then to `" + DefaultAPIURL + "`. Must be `https://`; `http://` is accepted only for " +
 					"loopback hosts (the local simulator).",
 				Optional: true,
 			},
@@ -105,9 +108,10 @@ func (p *gravityZoneProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				CustomType:          timetypes.GoDurationType{},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times a retryable failure (HTTP 429, JSON-RPC -32003, and for "+
-					"requests that are safe to repeat also HTTP 5xx, timeouts and connection errors) is retried, with "+
-					"exponential backoff and jitter. `0` disables retries. Default `%d`.", defaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How many times a retryable failure (HTTP 429, JSON-RPC -32003, a request "+
+					"that could not connect, and for requests that are safe to repeat also HTTP 5xx, timeouts and "+
+					"connection resets) is retried, with exponential backoff and jitter; `createCompany` is sent again "+
+					"only once a lookup shows that the company was not created. `0` disables retries. Default `%d`.", defaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
@@ -157,6 +161,7 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 		TLSInsecureSkipVerify: config.TLSInsecureSkipVerify.ValueBool(),
 		UserAgent:             "terraform-provider-gravityzone/" + p.version,
 		Logger:                clientLogger{},
+		Interrupt:             interrupted(),
 	}
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, cfg.APIKey)
 
@@ -167,7 +172,7 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 	}
 	if err := client.CheckURL(cfg.URL); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("api_url"), "Invalid GravityZone API URL",
-			fmt.Sprintf("%s (from %s). %s", cfg.URL, sourceOf(config.APIURL, EnvAPIURL), err))
+			fmt.Sprintf("The URL %q, from %s, cannot be used: %s", cfg.URL, sourceOf(config.APIURL, EnvAPIURL), err))
 	}
 	if !config.RequestTimeout.IsNull() {
 		// The type has checked the form when the configuration was read.
@@ -288,6 +293,16 @@ func rateMultiplier(v types.Float64, diags interface {
 	return multiplier, true
 }
 
+// interrupted ends when this process receives an interrupt. A terminal sends Ctrl-C to Terraform
+// and its providers alike, and Terraform asks a provider to stop only while it applies changes,
+// not while it plans those of an apply or destroy: then only this ends the provider's waiting for
+// the API. After the first interrupt, the process handles the signal as before.
+var interrupted = sync.OnceValue(func() context.Context {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	context.AfterFunc(ctx, stop)
+	return ctx
+})
+
 // requiredAPIs are the APIs of the key that the provider calls, and what for.
 var requiredAPIs = []struct{ name, usedFor string }{
 	{"companies", "gravityzone_company and gravityzone_company_lookup"},
@@ -311,7 +326,7 @@ func checkAPIKey(ctx context.Context, api *client.Client, cfg client.Config, dia
 	}
 	details, err := api.GetAPIKeyDetails(ctx)
 	if err != nil {
-		addKeyCheckError(diags, cfg.URL, err)
+		addKeyCheckError(ctx, diags, cfg.URL, err)
 		return
 	}
 	var missing, unusable []string
@@ -334,9 +349,11 @@ func checkAPIKey(ctx context.Context, api *client.Client, cfg client.Config, dia
 
 // addKeyCheckError reports a failed key check on the argument to fix: api_key when GravityZone
 // refused the key, api_url when nothing answered as the API there.
-func addKeyCheckError(diags *diag.Diagnostics, apiURL string, err error) {
+func addKeyCheckError(ctx context.Context, diags *diag.Diagnostics, apiURL string, err error) {
 	detail := fmt.Sprintf("Checking the API key at %s with general.getApiKeyDetails failed: %s", apiURL, apiErrorDetail(err))
 	switch {
+	case ctx.Err() != nil || interrupted().Err() != nil:
+		diags.AddError("Stopped while checking the GravityZone API key", "Terraform was interrupted: "+err.Error())
 	case client.IsUnauthorized(err), client.IsForbidden(err):
 		diags.AddAttributeError(path.Root("api_key"), "GravityZone refused the API key", detail)
 	case client.IsNoAPIAtURL(err):

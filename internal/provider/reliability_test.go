@@ -60,6 +60,11 @@ func withFaults(t *testing.T, spec string, seed int64) func(*simulator.Options) 
 
 // faultConfig prepends a provider block with short timeouts and a few retries, for faults.
 func (e *testEnv) faultConfig(hcl string) string {
+	return e.faultConfigRetrying(faultMaxRetries, hcl)
+}
+
+// faultConfigRetrying is faultConfig with the given max_retries.
+func (e *testEnv) faultConfigRetrying(maxRetries int, hcl string) string {
 	return fmt.Sprintf(`
 provider "gravityzone" {
   api_url               = %q
@@ -68,7 +73,7 @@ provider "gravityzone" {
   request_timeout       = %q
   max_retries           = %d
 }
-`, e.url, e.sim.APIKey(), testRateMultiplier, faultRequestTimeout, faultMaxRetries) + hcl
+`, e.url, e.sim.APIKey(), testRateMultiplier, faultRequestTimeout, maxRetries) + hcl
 }
 
 // simulatorCompany is a company as the simulator holds it.
@@ -506,7 +511,7 @@ var providerMethods = []string{
 	"companies.createCompany", "companies.getCompanyDetails", "companies.updateCompanyDetails",
 	"companies.deleteCompany", "companies.suspendCompany", "companies.activateCompany",
 	"companies.findCompaniesByName", "network.getCompaniesList", "licensing.getLicenseInfo",
-	"licensing.setMonthlySubscription", "licensing.getMonthlyUsage",
+	"licensing.setMonthlySubscription", "licensing.getMonthlyUsage", "general.getApiKeyDetails",
 }
 
 // mixedFaults injects every fault kind into every method, each with the given probability.
@@ -565,9 +570,40 @@ func (f stateFunc) CheckState(_ context.Context, req statecheck.CheckStateReques
 func TestAccFaults_twentyCustomersUnderMixedFaults(t *testing.T) {
 	// 2.5% per kind and method: 1 − 0.975⁷ ≈ 16% of the requests of every method fail.
 	env := newTestEnv(t, withFaults(t, mixedFaults(0.025), 1))
+	applyTwentyCustomers(t, env, faultMaxRetries)
+	// About 190 requests, of which about 28 are expected to fail: fewer than 10 would mean that the
+	// test no longer tests faults.
+	expectFaultInjected(t, env, 10)
+}
+
+// reportedFaults are the faults under which applies of ten customers used to fail: 8% HTTP 500,
+// 5% 502, 5% connection resets and 8% 429 on every request, and 30% of createCompany answers lost
+// after the company was created.
+const reportedFaults = "*:http500:0.08,*:http502:0.05,*:reset:0.05,*:http429:0.08,companies.createCompany:reset-after-commit:0.3"
+
+// reportedFaultsMaxRetries makes a request fail for good only after 11 faults in a row: about
+// one in ten million requests under reportedFaults, where the default of 5 leaves one in 5,000.
+const reportedFaultsMaxRetries = 10
+
+func TestAccFaults_twentyCustomersUnderTheReportedFaults(t *testing.T) {
+	for _, seed := range []int64{1, 2, 3} {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			env := newTestEnv(t, withFaults(t, reportedFaults, seed))
+			applyTwentyCustomers(t, env, reportedFaultsMaxRetries)
+			// About a quarter of some 200 requests fail.
+			expectFaultInjected(t, env, 20)
+		})
+	}
+}
+
+// applyTwentyCustomers applies 20 customers with monthly subscriptions against env's faults: the
+// apply must succeed, the simulator hold exactly the 20 companies of the state, the next plan be
+// empty, and the destroy leave nothing behind.
+func applyTwentyCustomers(t *testing.T, env *testEnv, maxRetries int) {
+	t.Helper()
 	const customers = 20
 	prefix := uniqueName(t, "customer")
-	config := env.faultConfig(fmt.Sprintf(`
+	config := env.faultConfigRetrying(maxRetries, fmt.Sprintf(`
 resource "gravityzone_company" "customer" {
   count               = %d
   name                = format("%%s-%%02d", %q, count.index)
@@ -594,13 +630,10 @@ resource "gravityzone_monthly_subscription" "customer" {
 			},
 		}},
 	})
-	// About 190 requests, of which about 28 are expected to fail: fewer than 10 would mean that the
-	// test no longer tests faults.
-	expectFaultInjected(t, env, 10)
 }
 
 // expectTwentySubscriptions checks the subscription of each customer "<prefix>-NN" of
-// TestAccFaults_twentyCustomersUnderMixedFaults: monthly, reserving NN+1 seats, patch management
+// applyTwentyCustomers: monthly, reserving NN+1 seats, patch management
 // for even NN, EDR for NN divisible by 3.
 func expectTwentySubscriptions(env *testEnv, prefix string) error {
 	companies, err := env.simulatorCompanies()

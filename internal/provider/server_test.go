@@ -2,11 +2,13 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"weak"
@@ -190,7 +192,17 @@ func TestFrameworkWithoutScopingKeepsEveryRequestContext(t *testing.T) {
 func TestStopProviderCancelsARequestInFlight(t *testing.T) {
 	var arrived sync.Once
 	apiCalled, apiCallCancelled := make(chan struct{}), make(chan struct{})
-	api := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/general") {
+			// Configure's key check: answered, so that only the read hangs.
+			var call struct {
+				ID string `json:"id"`
+			}
+			_ = json.NewDecoder(r.Body).Decode(&call)
+			_ = json.NewEncoder(w).Encode(map[string]any{"jsonrpc": "2.0", "id": call.ID,
+				"result": map[string]any{"enabledApis": []string{"companies", "licensing", "network", "general"}}})
+			return
+		}
 		// Read the request to the end, so that the server notices when the client goes away.
 		_, _ = io.Copy(io.Discard, r.Body)
 		arrived.Do(func() { close(apiCalled) })

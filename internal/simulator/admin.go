@@ -5,24 +5,32 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 )
 
 // adminPrefix is where the administrative endpoints live, beside /api.
 const adminPrefix = "/_simulator/"
 
-// CreateAPIKey creates an extra API key owned by a partner company. Calls made with it see only
-// that company and its descendants, as a key created by a user of that company would in GravityZone.
-func (s *Server) CreateAPIKey(companyID string) (string, error) {
+// CreateAPIKey creates an extra API key owned by a partner or customer company, as a key created by
+// a user of that company would be in GravityZone: calls made with it see only that company and its
+// descendants, a customer's key is refused the partner-only parameters (R33), and a key created with
+// enabledAPIs (e.g. "companies", "licensing") is answered HTTP 403 on every other API.
+func (s *Server) CreateAPIKey(companyID string, enabledAPIs ...string) (string, error) {
+	for _, api := range enabledAPIs {
+		if !slices.Contains(documentedServices, api) {
+			return "", fmt.Errorf("enabledApis: %q is not a GravityZone API (the APIs are %s)", api, strings.Join(documentedServices, ", "))
+		}
+	}
+	if enabledAPIs != nil {
+		enabledAPIs = slices.Compact(slices.Sorted(slices.Values(enabledAPIs)))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.st.Companies[companyID]
-	if c == nil {
+	if s.st.Companies[companyID] == nil {
 		return "", fmt.Errorf("company %s does not exist", companyID)
 	}
-	if c.Type != companyTypePartner {
-		return "", fmt.Errorf("company %s is a customer; the simulator creates API keys for partner companies only", companyID)
-	}
-	key := s.st.newAPIKey(companyID, s.seed, s.now())
+	key := s.st.newAPIKey(companyID, enabledAPIs, s.seed, s.now())
 	if err := s.persistLocked(); err != nil {
 		return "", err
 	}
@@ -86,18 +94,26 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, endpoint str
 		writeJSON(w, http.StatusOK, map[string]string{"rootCompanyId": s.RootCompanyID()})
 	case "apikeys":
 		var body struct {
-			CompanyID string `json:"companyId"`
+			CompanyID   string   `json:"companyId"`
+			EnabledAPIs []string `json:"enabledApis"`
 		}
 		if err := decodeAdminBody(r, &body); err != nil {
 			writeAdminError(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		key, err := s.CreateAPIKey(body.CompanyID)
+		if body.EnabledAPIs != nil && len(body.EnabledAPIs) == 0 {
+			writeAdminError(w, http.StatusBadRequest, "enabledApis: list at least one API, or leave it out for all of them")
+			return
+		}
+		key, err := s.CreateAPIKey(body.CompanyID, body.EnabledAPIs...)
 		if err != nil {
 			writeAdminError(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"apiKey": key, "companyId": body.CompanyID})
+		s.mu.Lock()
+		apis := s.st.apisOfKey(key)
+		s.mu.Unlock()
+		writeJSON(w, http.StatusOK, map[string]any{"apiKey": key, "companyId": body.CompanyID, "enabledApis": apis})
 	}
 }
 

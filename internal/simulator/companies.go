@@ -32,11 +32,38 @@ var (
 	languagePattern = regexp.MustCompile(`^[a-z]{2}_[A-Z]{2}$`)      // e.g. en_US
 	timezonePattern = regexp.MustCompile(`^[A-Za-z][\w+\-/]{0,63}$`) // e.g. GMT, Europe/Bucharest
 
-	// industrySubCodes gives, for each top-level industry code (1–34), how many sub-codes
-	// <top><NN> exist (e.g. 101 AEROSPACE_MANUFACTURING, 3415 WHOLESALE_VEHICLES).
-	industrySubCodes = map[int]int{1: 2, 2: 8, 3: 2, 4: 4, 7: 1, 9: 7, 12: 2, 13: 1, 14: 4, 16: 5, 18: 6, 19: 3,
-		20: 3, 21: 19, 23: 4, 24: 6, 28: 16, 29: 7, 30: 7, 31: 3, 32: 12, 33: 2, 34: 15}
+	// industryCodes are the vendor's industry codes: 0–34 and the sub-codes <top><NN> of its list
+	// (e.g. 101 AEROSPACE_MANUFACTURING, 3415 WHOLESALE_VEHICLES; there is no 2813).
+	industryCodes = industryList()
 )
+
+// industrySubCodes are the sub-codes of each top-level industry that has any, as the vendor lists them.
+var industrySubCodes = map[int][]int{
+	1: seq(1, 2), 2: seq(1, 8), 3: seq(1, 2), 4: seq(1, 4), 7: seq(1, 1), 9: seq(1, 7), 12: seq(1, 2),
+	13: seq(1, 1), 14: seq(1, 4), 16: seq(1, 5), 18: seq(1, 6), 19: seq(1, 3), 20: seq(1, 3), 21: seq(1, 19),
+	23: seq(1, 4), 24: seq(1, 6), 28: append(seq(1, 12), seq(14, 16)...), 29: seq(1, 7), 30: seq(1, 7),
+	31: seq(1, 3), 32: seq(1, 12), 33: seq(1, 2), 34: seq(1, 15),
+}
+
+// seq lists the integers from first to last.
+func seq(first, last int) []int {
+	var out []int
+	for n := first; n <= last; n++ {
+		out = append(out, n)
+	}
+	return out
+}
+
+func industryList() map[int]bool {
+	codes := map[int]bool{}
+	for top := 0; top <= 34; top++ {
+		codes[top] = true
+		for _, sub := range industrySubCodes[top] {
+			codes[top*100+sub] = true
+		}
+	}
+	return codes
+}
 
 // companyDetails is the getCompanyDetails / findCompaniesByName result object.
 type companyDetails struct {
@@ -56,9 +83,19 @@ type companyDetails struct {
 	CreatedAt           string         `json:"createdAt"`
 	ContactPerson       *contactPerson `json:"contactPerson,omitempty"`
 	CustomFields        map[string]any `json:"customFields"`
+	CompanyPath         string         `json:"companyPath"`
 }
 
-func detailsOf(c *company) companyDetails {
+// companyPathSeparator joins the names of a companyPath; names cannot contain ">".
+const companyPathSeparator = " > "
+
+// detailsOf renders c as getCompanyDetails does.
+func detailsOf(st *state, c *company) companyDetails {
+	names := []string{c.Name}
+	for _, id := range st.ancestors(c.ID) {
+		names = append(names, st.Companies[id].Name)
+	}
+	slices.Reverse(names)
 	return companyDetails{
 		ID:                  c.ID,
 		Name:                c.Name,
@@ -76,6 +113,7 @@ func detailsOf(c *company) companyDetails {
 		CreatedAt:           c.CreatedAt,
 		ContactPerson:       c.ContactPerson,
 		CustomFields:        c.CustomFields,
+		CompanyPath:         strings.Join(names, companyPathSeparator),
 	}
 }
 
@@ -138,8 +176,35 @@ func createCompany(st *state, call *rpcCall, p *params.Set) (any, error) {
 	if created.License, err = licensing.NewForCreate(ctx, subscription); err != nil {
 		return nil, err
 	}
+	if key := created.License.LicenseKey; key != "" {
+		if err := checkKeyFree(st, subscription, key, nil); err != nil {
+			return nil, err
+		}
+	}
+	created.noteMinimumUsage(call.now)
 	st.add(created, call.seed)
 	return created.ID, nil
+}
+
+// getCompanyDetailsByUser finds the company whose first user (accountEmail) is username, among the
+// key's companies (choice 7).
+func getCompanyDetailsByUser(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("username", "password"); err != nil {
+		return nil, err
+	}
+	username, err := p.RequiredString("username")
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := p.String("password"); err != nil {
+		return nil, err
+	}
+	for _, candidate := range append([]*company{st.Companies[call.callerID]}, st.descendants(call.callerID)...) {
+		if candidate.Account != nil && strings.EqualFold(candidate.Account.Email, username) {
+			return detailsOf(st, candidate), nil
+		}
+	}
+	return nil, errNotFound(fmt.Sprintf("No company managed by this API key's company has a user %s.", username))
 }
 
 func getCompanyDetails(st *state, call *rpcCall, p *params.Set) (any, error) {
@@ -150,7 +215,7 @@ func getCompanyDetails(st *state, call *rpcCall, p *params.Set) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return detailsOf(target), nil
+	return detailsOf(st, target), nil
 }
 
 func updateCompanyDetails(st *state, call *rpcCall, p *params.Set) (any, error) {
@@ -204,6 +269,10 @@ func deleteCompany(st *state, call *rpcCall, p *params.Set) (any, error) {
 	}
 	if n := len(st.children(target.ID)); n > 0 {
 		return nil, errServer(fmt.Sprintf("The partner company %s still manages %d companies and cannot be deleted. Delete or move its companies first.", target.ID, n))
+	}
+	if len(target.Usage) > 0 {
+		st.DeletedUsage = append(st.DeletedUsage, deletedUsage{CompanyID: target.ID, Ancestors: st.ancestors(target.ID),
+			CreatedAt: target.CreatedAt, Usage: target.Usage})
 	}
 	delete(st.Companies, target.ID)
 	for key, record := range st.APIKeys {
@@ -278,7 +347,7 @@ func findCompaniesByName(st *state, call *rpcCall, p *params.Set) (any, error) {
 	for _, candidate := range st.descendants(call.callerID) {
 		name := strings.ToLower(candidate.Name)
 		if (anywhere && strings.Contains(name, needle)) || (!anywhere && strings.HasPrefix(name, needle)) {
-			results = append(results, detailsOf(candidate))
+			results = append(results, detailsOf(st, candidate))
 			if len(results) == limit {
 				break
 			}
@@ -398,12 +467,8 @@ func readIndustry(p *params.Set, industry *int) error {
 		}
 		code = parsed
 	}
-	top, sub := code, 0
-	if code > 99 {
-		top, sub = code/100, code%100
-	}
-	if code < 0 || top > 34 || (sub > 0 && sub > industrySubCodes[top]) || (code > 99 && sub == 0) {
-		return p.Invalid("industry", "%d is not a GravityZone industry code (0–34, or a sub-code such as 3004).", code)
+	if !industryCodes[code] {
+		return p.Invalid("industry", "%d is not a GravityZone industry code (0–34, or a sub-code of the vendor's list such as 3004).", code)
 	}
 	*industry = code
 	return nil

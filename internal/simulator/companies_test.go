@@ -25,6 +25,7 @@ func TestCreateAndGetCompany(t *testing.T) {
 		Phone: "0040740000001", Country: "RO", State: "N/A", Industry: 3004, CanBeManagedByAbove: true,
 		Enforce2FA: true, Skip2FAPeriod: 7, CreatedAt: "2026-03-14T09:30:00",
 		ContactPerson: &contactPerson{FullName: "Ann Doe", Email: "ann@customer.example"}, CustomFields: map[string]any{},
+		CompanyPath: "Simulator Partner > Customer LTD",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("getCompanyDetails:\n got %+v\nwant %+v", got, want)
@@ -256,8 +257,8 @@ func TestTreeScopingWithSubPartnerKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.sim.CreateAPIKey(inside); err == nil {
-		t.Error("CreateAPIKey accepted a customer company")
+	if _, err := h.sim.CreateAPIKey("5493dcd2b1a43df00b7b23c6"); err == nil {
+		t.Error("CreateAPIKey accepted a company that does not exist")
 	}
 	h.key = key
 

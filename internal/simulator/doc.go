@@ -18,9 +18,10 @@
 // POST /api/v1.0/jsonrpc/{service} (a trailing slash is accepted) with HTTP Basic authentication
 // (the API key as user name; the password is ignored) and a JSON-RPC 2.0 request object:
 //
-//   - companies: createCompany, getCompanyDetails, updateCompanyDetails, deleteCompany,
-//     suspendCompany, activateCompany, findCompaniesByName
-//   - licensing: getLicenseInfo, setMonthlySubscription, getMonthlyUsage, getMonthlyUsagePerProductType
+//   - companies: createCompany, getCompanyDetails, getCompanyDetailsByUser, updateCompanyDetails,
+//     deleteCompany, suspendCompany, activateCompany, findCompaniesByName
+//   - licensing: getLicenseInfo, setMonthlySubscription, setLicenseKey, addProductKey,
+//     removeProductKey, getMonthlyUsage, getMonthlyUsagePerProductType
 //   - network: getCompaniesList
 //   - general: getApiKeyDetails
 //
@@ -31,8 +32,8 @@
 // Errors carry the documented codes with a data.details sentence that says what to change: -32700
 // Parse error, -32600 Invalid Request, -32601 Method not found, -32602 Invalid params (naming the
 // parameter), -32000 Server error, -32002 Resource not found and -32003 Too many requests. They are
-// sent with HTTP 200, except authentication failures (401), HTTP methods other than POST (405) and
-// rate limiting (429, with Retry-After). Unknown paths get a bare 404.
+// sent with HTTP 200, except authentication failures (401), a key calling an API it lacks (403), HTTP
+// methods other than POST (405) and rate limiting (429, with Retry-After). Unknown paths get a bare 404.
 //
 // Rate limits follow the documented table, per API key and method: 10 requests per second (burst 10)
 // by default; 5 per second (burst 5) for getLicenseInfo, getMonthlyUsage, getMonthlyUsagePerProductType,
@@ -59,8 +60,9 @@
 //   - POST /_simulator/reset: back to the root company alone (its id depends only on the seed),
 //     without extra keys, with zeroed stats, full rate-limit buckets and the fault sequence restarted.
 //   - GET /_simulator/state: the whole state, in the state file's format.
-//   - POST /_simulator/apikeys {"companyId"}: creates an API key for a partner company; calls with it
-//     see that company's subtree only, as a key created in that company would.
+//   - POST /_simulator/apikeys {"companyId", "enabledApis": ["companies", …]}: creates an API key for
+//     a partner or customer company, limited to the APIs listed (default: all); calls with it see that
+//     company's subtree only, as a key created in that company would (see choice 4).
 //
 // # Choices where the API documentation is ambiguous
 //
@@ -71,8 +73,10 @@
 //  2. [2, 3, 13, 14, 15] The licensing rules (omitted add-ons, createCompany's licenseSubscription,
 //     trial sizes, protection models, R15) are those of package licensing, whose documentation lists
 //     its own choices under "Licensing behaviour".
-//  3. [4] getLicenseInfo returns one object. returnAllProducts=true adds an empty additionalLicenses
-//     array (the simulator holds no yearly keys); page and perPage are rejected as unknown parameters.
+//  3. [4] getLicenseInfo returns one object. returnAllProducts=true adds additionalLicenses, the keys
+//     addProductKey added, each {licenseKey, subscriptionType 2, expiryDate}. page and perPage, which
+//     Bitdefender's own integration sends, page that list: page from 1 (the default), perPage 1–100
+//     (default 50); a page past its end is empty.
 //  4. [5] A missing or wrong key is HTTP 401 with -32000 "Server error" and the documented details
 //     ("Authorization header not passed, HTTP Basic Authentication should be used." or "Invalid API
 //     key. Please generate an API key in Control Center."). Invalid or conflicting parameters are
@@ -81,20 +85,32 @@
 //     that the key does not manage, is -32002 "Resource not found": the two cases are
 //     indistinguishable. Refused operations on an existing company are -32000: deleting a partner
 //     that still has companies, and deleteCompany, suspendCompany, activateCompany or
-//     setMonthlySubscription on the key's own company ("Id of a managed company is expected"). Every
-//     simulated API is enabled for every key, so 403 and -32001 are never sent. API paths GravityZone
-//     has but the simulator does not (accounts, policies, …) answer -32601.
+//     setMonthlySubscription on the key's own company ("Id of a managed company is expected"). A key
+//     created with enabledApis gets HTTP 403 with -32000 and "API Key is not allowed to access the
+//     selected API: <api>." on any other API, served or not; -32001 is never sent. A customer
+//     company's key is refused, with -32602 naming the parameter, what only partners send (R33):
+//     companyId on getLicenseInfo, getMonthlyUsage, getMonthlyUsagePerProductType, setLicenseKey,
+//     addProductKey and removeProductKey; id, type and customFields on updateCompanyDetails;
+//     additionalProductTypes, additionalProtectionModels, resell and setNewProtectionModelForClients
+//     on setMonthlySubscription. getCompaniesList answers it -32601, as live customer tenants see.
+//     API paths GravityZone has but the simulator does not (accounts, policies, …) answer -32601.
 //  5. [6] Default rate 10 requests per second. GravityZone queues burst requests and runs them late;
-//     the simulator answers them at once. Retry-After is one integer number of seconds, at least 1,
-//     and the 429 body is always the JSON-RPC -32003 error.
+//     the simulator answers them at once. By default (Options.RateLimitAnswer RateLimitJSONRPC)
+//     Retry-After is one integer number of seconds, at least 1, and the 429 body the JSON-RPC -32003
+//     error. With RateLimitHTML (--rate-limit-answer html) a 429, injected ones included, is what live
+//     tenants were seen to send through their proxy: an HTML page and "Retry-After: 60, 60".
 //  6. [7] suspendCompany requires recursive; activateCompany accepts it, default false. Both are
 //     idempotent; recursive=false leaves descendants as they are (R36).
-//  7. [8] getCompanyDetailsByUser is not simulated (-32601).
+//  7. [8] getCompanyDetailsByUser finds the company whose first user (createCompany's accountEmail)
+//     has the username, ignoring case, among the key's company and its descendants, and returns it as
+//     getCompanyDetails does; otherwise -32002. password must be a string if sent; the simulator keeps
+//     no passwords, so it never opens a company outside the key's tree.
 //  8. [9] findCompaniesByName ignores case. nameFilter is a prefix, or with a leading * a substring;
 //     it must not be empty ("*" alone matches every company). maxResults is 1–100, default 25. It
 //     searches the key's whole subtree, never the key's own company, and lists the oldest first.
 //  9. [10] industry is accepted as an integer or a string of digits and returned as an integer. It
-//     must be a documented code: 0–34, or a sub-code <top><NN> within the documented range (e.g. 3004).
+//     must be one of the vendor's codes: 0–34, or a sub-code <top><NN> of its list (e.g. 3004; there
+//     is no 2813).
 //  10. [11] Company names are unique across the whole simulator, ignoring case. So are accountEmail
 //     values (they are logins).
 //  11. [12] createCompany without parentId creates the company under the key's company.
@@ -115,13 +131,18 @@
 //     '<parameter>': …", "Missing required parameter '<parameter>' for <method>." or "Unknown parameter
 //     '<parameter>': …", or, for a rule of the licensing or company fields, a sentence naming the
 //     parameter.
-//  15. [19] getMonthlyUsage of a company adds up its own usage and that of all its descendants;
-//     getLicenseInfo's usedSlots is the same sum of usedSlots for the current month.
+//  15. [19] getMonthlyUsage of a company adds up its own usage and that of all its descendants,
+//     including those deleted since: usage is kept per month, and a deleted company's stays counted by
+//     the companies that were above it. getLicenseInfo's usedSlots is the sum of usedSlots for the
+//     current month over the companies below it now.
 //  16. getCompanyDetails returns id, name, type, parentCompanyId (the name seen on live tenants;
 //     absent for the root), address, phone, country and state ("N/A" when unset), industry,
 //     canBeManagedByAbove, enforce2FA, skip2FAPeriod, isSuspended, createdAt ("2006-01-02T15:04:05",
-//     UTC), contactPerson (when set, with its four members) and customFields. riskScore and
-//     companyPath are not simulated.
+//     UTC), contactPerson, customFields and companyPath. contactPerson is returned, with its four
+//     members, for any company that has one, partner or customer; a company without one (live tenants
+//     showed customers so) has no contactPerson member. companyPath is the names of the companies
+//     from the root partner down to the company, joined by " > " (names cannot contain ">"), e.g.
+//     "Simulator Partner > Acme MSP > Customer LTD". riskScore is not simulated.
 //  17. Field formats: name 1–64 characters, not blank, without < or >; address at most 128 and phone
 //     at most 32 characters, without < or >; country an ISO 3166-1 alpha-2 code in capitals; state 1–3
 //     capital letters or digits (the ISO 3166-2 subdivision part, e.g. NY); "" clears either.
@@ -136,12 +157,17 @@
 //  20. deleteCompany also deletes the company's usage records and the API keys created for it.
 //  21. getMonthlyUsage always returns every documented counter (zeros included, and the live-only
 //     mspSecureEssentials, compliance and phasr counters) plus any counter set through the admin
-//     endpoint, and minimumUsage {endpointMonthlyUsage} from the company's subscription. targetMonth
-//     must be mm/yyyy (default: the current UTC month). Usage set through the admin endpoint counts as
-//     Endpoint Security: productType 3 (EDR) and 5 (PHASR) report zeros, and
-//     getMonthlyUsagePerProductType returns entries for product types 0, 3 and 5. usageCoverageType 3
-//     requires both registration dates (R37) and counts companies whose createdAt lies between them
-//     (a bare end date covers its whole day); the dates without usageCoverageType are rejected.
+//     endpoint, and minimumUsage {endpointMonthlyUsage}: the committed minimum in force at the end of
+//     that month (0 before the company had one; a state file from before this was kept reports the
+//     current one). targetMonth must be mm/yyyy (default: the current UTC month). Usage set through
+//     the admin endpoint counts as Endpoint Security: productType 3 (EDR) and 5 (PHASR) report zeros.
+//     getMonthlyUsagePerProductType returns one entry per product type the company holds: its
+//     assignedProductType and additionalProductTypes on a monthly subscription or trial (types 3 and
+//     5), Endpoint Security (0) on any other license. companyRegistrationStartDate and
+//     companyRegistrationEndDate count only the companies whose createdAt lies between them (a bare end
+//     date covers its whole day). With usageCoverageType 3 both are required (R37); without it, as
+//     Bitdefender's own integration sends them, each is an independent bound and either may be sent
+//     alone.
 //  22. The envelope must have "jsonrpc": "2.0", a string or number id (notifications and batches
 //     are -32600) and Content-Type application/json (-32600 otherwise). A non-POST request is answered
 //     405 with Allow: POST and a -32600 body.
@@ -152,7 +178,7 @@
 //
 // # Not simulated
 //
-// API keys restricted to some APIs (403), suspended companies' users and keys (they keep working),
-// custom field definitions, yearly license keys (setLicenseKey, addProductKey, removeProductKey),
-// MDR contact data and usage that grows by itself: usage is zero until set through the admin endpoint.
+// Suspended companies' users and keys (they keep working), custom field definitions, what license
+// keys contain (they are opaque strings; see package licensing), MDR contact data (accepted, type-checked
+// and not kept) and usage that grows by itself: usage is zero until set through the admin endpoint.
 package simulator

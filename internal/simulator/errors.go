@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -72,6 +73,11 @@ func errUnauthorized(details string) *rpcError {
 	return newRPCError(http.StatusUnauthorized, -32000, "Server error", details)
 }
 
+// errAPINotEnabled answers a key that lacks the API it calls, as live tenants do.
+func errAPINotEnabled(service string) *rpcError {
+	return newRPCError(http.StatusForbidden, -32000, "Server error", "API Key is not allowed to access the selected API: "+service+".")
+}
+
 func errNotFound(details string) *rpcError {
 	return newRPCError(http.StatusOK, -32002, "Resource not found", details)
 }
@@ -108,6 +114,11 @@ func toRPCError(err error) *rpcError {
 
 // writeError sends a JSON-RPC error answer and returns a short outcome for the log.
 func (s *Server) writeError(w http.ResponseWriter, id json.RawMessage, e *rpcError) string {
+	if e.status == http.StatusTooManyRequests && s.answer429 == RateLimitHTML {
+		w.Header().Set("Retry-After", liveRetryAfter)
+		writeHTML(w, e.status)
+		return fmt.Sprintf("HTML page (HTTP %d)", e.status)
+	}
 	if e.retryAfter > 0 {
 		w.Header().Set("Retry-After", fmt.Sprint(e.retryAfter))
 	}
@@ -118,13 +129,28 @@ func (s *Server) writeError(w http.ResponseWriter, id json.RawMessage, e *rpcErr
 	return fmt.Sprintf("error %d (HTTP %d)", e.Code, e.status)
 }
 
+// liveRetryAfter is the Retry-After live tenants were seen to send with their HTML 429 page: the
+// value duplicated, as when two layers each add it and a proxy folds them into one header.
+const liveRetryAfter = "60, 60"
+
+// writeHTML answers as a proxy in front of the API does: an HTML page, no JSON-RPC body.
+func writeHTML(w http.ResponseWriter, status int) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = fmt.Fprintf(w, "<html>\r\n<head><title>%d %s</title></head>\r\n<body>\r\n<center><h1>%[1]d %[2]s</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n", status, http.StatusText(status))
+}
+
+// writeJSON sends v as JSON; <, > and & are sent as they are (a companyPath holds " > "), not
+// escaped for HTML as encoding/json would.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
+	var body bytes.Buffer
+	encoder := json.NewEncoder(&body)
+	encoder.SetEscapeHTML(false)
+	if err := encoder.Encode(v); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	_, _ = w.Write(bytes.TrimSuffix(body.Bytes(), []byte("\n")))
 }

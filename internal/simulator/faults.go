@@ -161,12 +161,6 @@ func (s *Server) applyFaultBeforeActing(w http.ResponseWriter, r *http.Request, 
 	return true
 }
 
-func writeHTML(w http.ResponseWriter, status int) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = fmt.Fprintf(w, "<html><head><title>%d %s</title></head><body><h1>%[1]d %[2]s</h1></body></html>\n", status, http.StatusText(status))
-}
-
 // abortConnection drops the client's connection without an answer: on HTTP/1 it hijacks the
 // connection and closes it with a TCP reset; on HTTP/2, where hijacking is impossible, it resets the stream.
 func abortConnection(w http.ResponseWriter) {

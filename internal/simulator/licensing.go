@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"slices"
 	"time"
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/licensing"
@@ -8,7 +9,7 @@ import (
 )
 
 func getLicenseInfo(st *state, call *rpcCall, p *params.Set) (any, error) {
-	if err := p.Allow("companyId", "returnAllProducts"); err != nil {
+	if err := p.Allow("companyId", "returnAllProducts", "page", "perPage"); err != nil {
 		return nil, err
 	}
 	target, err := targetCompany(st, call, p, "companyId")
@@ -19,12 +20,60 @@ func getLicenseInfo(st *state, call *rpcCall, p *params.Set) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	used := st.aggregateUsage(target, monthKeyOf(call.now), nil)
-	result := target.License.InfoResult(used.UsedSlots)
+	page, err := readPage(p)
+	if err != nil {
+		return nil, err
+	}
+	used := st.currentUsage(target, monthKeyOf(call.now))
+	result := target.License.InfoResult(used.UsedSlots, call.licenseInfoUnset == LicenseInfoNull)
 	if returnAllProducts {
-		result["additionalLicenses"] = []any{} // the simulator holds no yearly keys
+		licenses := make([]map[string]any, 0, len(target.License.ProductKeys))
+		for _, key := range target.License.ProductKeys {
+			licenses = append(licenses, map[string]any{"licenseKey": key, "subscriptionType": licensing.Yearly, "expiryDate": target.License.ExpiryDate})
+		}
+		result["additionalLicenses"] = page.of(licenses)
 	}
 	return result, nil
+}
+
+// pageSelection is what page and perPage select (choice 3).
+type pageSelection struct{ page, perPage int }
+
+const (
+	defaultPerPage = 50
+	maxPerPage     = 100
+)
+
+// readPage reads page (1 or more, default 1) and perPage (1–100, default 50).
+func readPage(p *params.Set) (pageSelection, error) {
+	selection := pageSelection{page: 1, perPage: defaultPerPage}
+	if v, sent, err := p.Int("page"); err != nil {
+		return selection, err
+	} else if sent {
+		if v < 1 {
+			return selection, p.Invalid("page", "%d is not a page number; pages count from 1.", v)
+		}
+		selection.page = v
+	}
+	if v, sent, err := p.Int("perPage"); err != nil {
+		return selection, err
+	} else if sent {
+		if v < 1 || v > maxPerPage {
+			return selection, p.Invalid("perPage", "%d is outside 1–%d.", v, maxPerPage)
+		}
+		selection.perPage = v
+	}
+	return selection, nil
+}
+
+// of returns the selected page of items; a page past the end is empty.
+func (s pageSelection) of(items []map[string]any) []map[string]any {
+	skipped := s.page - 1
+	if skipped > len(items)/s.perPage {
+		return items[:0]
+	}
+	first := skipped * s.perPage
+	return items[first:min(len(items), first+s.perPage)]
 }
 
 // setMonthlySubscription validates the whole request with the licensing rules before changing
@@ -47,11 +96,102 @@ func setMonthlySubscription(st *state, call *rpcCall, p *params.Set) (any, error
 		return nil, err
 	}
 	target.License = updated
+	target.noteMinimumUsage(call.now)
 	// R24: clients using a protection model the partner no longer resells move to setNewProtectionModelForClients.
 	for _, child := range st.children(target.ID) {
 		child.License = subscription.MoveClient(updated, child.License)
 	}
 	return nil, nil
+}
+
+// setLicenseKey licenses a company by one key (licensing choice 21).
+func setLicenseKey(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("licenseKey", "companyId", "mdrContactInformation"); err != nil {
+		return nil, err
+	}
+	target, key, err := keyRequest(st, call, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKeyFree(st, p, key, target); err != nil {
+		return nil, err
+	}
+	target.License = licensing.WithKey(key, call.now)
+	target.noteMinimumUsage(call.now)
+	return nil, nil
+}
+
+// addProductKey adds a key to a company's keys (licensing choice 21).
+func addProductKey(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("licenseKey", "companyId", "replaceIncompatibleKeys", "mdrContactInformation"); err != nil {
+		return nil, err
+	}
+	target, key, err := keyRequest(st, call, p)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := p.Bool("replaceIncompatibleKeys"); err != nil {
+		return nil, err
+	}
+	if slices.Contains(target.License.Keys(), key) {
+		return nil, p.Invalid("licenseKey", "%s is already one of this company's keys.", key)
+	}
+	if err := checkKeyFree(st, p, key, target); err != nil {
+		return nil, err
+	}
+	target.License = target.License.WithProductKey(key, call.now)
+	target.noteMinimumUsage(call.now)
+	return nil, nil
+}
+
+// removeProductKey removes one of a company's keys (licensing choice 21).
+func removeProductKey(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("licenseKey", "companyId"); err != nil {
+		return nil, err
+	}
+	target, key, err := keyRequest(st, call, p)
+	if err != nil {
+		return nil, err
+	}
+	keys := target.License.Keys()
+	switch {
+	case !slices.Contains(keys, key):
+		return nil, p.Invalid("licenseKey", "%s is not one of this company's license keys.", key)
+	case len(keys) == 1:
+		return nil, p.Invalid("licenseKey", "%s is the company's only key; add another first, or move the company to a monthly subscription with setMonthlySubscription.", key)
+	}
+	target.License = target.License.WithoutProductKey(key)
+	return nil, nil
+}
+
+// keyRequest reads what the key methods share: the company (default: the caller's), the key, and an
+// optional mdrContactInformation object, which the simulator has no MDR data to apply to.
+func keyRequest(st *state, call *rpcCall, p *params.Set) (*company, string, error) {
+	target, err := targetCompany(st, call, p, "companyId")
+	if err != nil {
+		return nil, "", err
+	}
+	key, err := p.RequiredString("licenseKey")
+	if err != nil {
+		return nil, "", err
+	}
+	if !licensing.ValidKey(key) {
+		return nil, "", p.Invalid("licenseKey", "%q is not a license key (6–64 letters, digits and inner dashes).", key)
+	}
+	if _, _, err := p.Object("mdrContactInformation"); err != nil {
+		return nil, "", err
+	}
+	return target, key, nil
+}
+
+// checkKeyFree refuses a key that a company other than owner holds: a key belongs to one company.
+func checkKeyFree(st *state, p *params.Set, key string, owner *company) error {
+	for _, other := range st.Companies {
+		if other != owner && slices.Contains(other.License.Keys(), key) {
+			return p.Invalid("licenseKey", "%s is already in use by another company.", key)
+		}
+	}
+	return nil
 }
 
 // subscriptionContext describes what the licensing rules need to know about a company's

@@ -103,7 +103,8 @@ func TestGetLicenseInfo(t *testing.T) {
 	if _, ok := own["additionalLicenses"]; !ok {
 		t.Errorf("returnAllProducts did not add additionalLicenses: %v", own)
 	}
-	h.invalidParam("licensing", "getLicenseInfo", map[string]any{"page": 1}, "page")
+	h.invalidParam("licensing", "getLicenseInfo", map[string]any{"page": 0}, "page")
+	h.invalidParam("licensing", "getLicenseInfo", map[string]any{"perPage": 101}, "perPage")
 	h.invalidParam("licensing", "getLicenseInfo", map[string]any{"companyId": 5}, "companyId")
 }
 
@@ -169,24 +170,29 @@ func TestMonthlyUsageAggregation(t *testing.T) {
 		Usages []map[string]any `json:"usages"`
 	}
 	h.ok("licensing", "getMonthlyUsagePerProductType", map[string]any{"companyId": partner, "targetMonth": "03/2026"}, &perType)
-	if len(perType.Usages) != 3 || perType.Usages[0]["productType"] != float64(0) || perType.Usages[0]["endpointMonthlyUsage"] != float64(7) ||
-		perType.Usages[1]["endpointMonthlyUsage"] != float64(0) {
+	if len(perType.Usages) != 1 || perType.Usages[0]["productType"] != float64(0) || perType.Usages[0]["endpointMonthlyUsage"] != float64(7) {
 		t.Fatalf("getMonthlyUsagePerProductType: %v", perType)
 	}
 }
 
-func TestMonthlyUsageRegistrationWindowR37(t *testing.T) {
-	h := newTestServer(t)
+// registerInMarchAndApril creates a customer on 2026-03-14 and one on 2026-04-23, each with one
+// endpoint in April, and leaves the clock in April.
+func (h *harness) registerInMarchAndApril() {
+	h.t.Helper()
 	early := h.createCompany("Early", 1, "")
 	h.clock.Advance(40 * 24 * time.Hour) // 2026-04-23
 	late := h.createCompany("Late", 1, "")
 	for _, id := range []string{early, late} {
 		if err := h.sim.SetUsage(id, "04/2026", 1, map[string]float64{"endpointMonthlyUsage": 1}); err != nil {
-			t.Fatal(err)
+			h.t.Fatal(err)
 		}
 	}
+}
+
+func TestMonthlyUsageRegistrationWindowR37(t *testing.T) {
+	h := newTestServer(t)
+	h.registerInMarchAndApril()
 	h.invalidParam("licensing", "getMonthlyUsage", map[string]any{"usageCoverageType": 3, "companyRegistrationStartDate": "2026-04-01"}, "companyRegistrationEndDate")
-	h.invalidParam("licensing", "getMonthlyUsage", map[string]any{"companyRegistrationStartDate": "2026-04-01"}, "companyRegistrationStartDate")
 	h.invalidParam("licensing", "getMonthlyUsage", map[string]any{"usageCoverageType": 2}, "usageCoverageType")
 	var result map[string]any
 	h.ok("licensing", "getMonthlyUsage", map[string]any{"targetMonth": "04/2026", "usageCoverageType": 3,

@@ -15,7 +15,7 @@ var licenseTypeFilter = map[int][]int{
 	3: {licensing.Monthly},
 }
 
-// enabledAPIs is what getApiKeyDetails reports: the simulated APIs.
+// enabledAPIs is what getApiKeyDetails reports for a key that reaches every API: the simulated ones.
 var enabledAPIs = []string{"companies", "licensing", "network", "general"}
 
 type companyListItem struct {
@@ -81,5 +81,13 @@ func getAPIKeyDetails(st *state, call *rpcCall, p *params.Set) (any, error) {
 	if record, ok := st.APIKeys[call.apiKey]; ok {
 		createdAt = record.CreatedAt
 	}
-	return map[string]any{"enabledApis": enabledAPIs, "createdAt": createdAt}, nil
+	return map[string]any{"enabledApis": st.apisOfKey(call.apiKey), "createdAt": createdAt}, nil
+}
+
+// apisOfKey is what getApiKeyDetails reports as the key's enabledApis.
+func (st *state) apisOfKey(key string) []string {
+	if record := st.APIKeys[key]; record.EnabledAPIs != nil {
+		return record.EnabledAPIs
+	}
+	return enabledAPIs
 }

@@ -77,6 +77,9 @@ func (s *Server) handleRPC(w http.ResponseWriter, r *http.Request, service strin
 	if s.logParams {
 		s.logger.Printf("%s params: %s", name, compactJSON(req.Params))
 	}
+	if !s.keyReaches(key, service) {
+		return name, s.writeError(w, req.ID, errAPINotEnabled(service))
+	}
 	if s.limiter != nil {
 		if rpcErr := s.limiter.allow(key, req.Method); rpcErr != nil {
 			s.countRateLimited()
@@ -97,6 +100,8 @@ func (s *Server) handleRPC(w http.ResponseWriter, r *http.Request, service strin
 		params:   req.Params,
 		now:      s.now(),
 		seed:     s.seed,
+
+		licenseInfoUnset: s.infoUnset,
 	})
 	if fault == FaultResetAfterCommit {
 		abortConnection(w)
@@ -126,6 +131,15 @@ func (s *Server) authenticate(r *http.Request) (key, companyID string, _ *rpcErr
 		return key, companyID, nil
 	}
 	return "", "", errUnauthorized("Invalid API key. Please generate an API key in Control Center.")
+}
+
+// keyReaches reports whether key may call service: the main key and keys created without a list
+// of APIs reach them all.
+func (s *Server) keyReaches(key, service string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	record, ok := s.st.APIKeys[key]
+	return !ok || record.EnabledAPIs == nil || slices.Contains(record.EnabledAPIs, service)
 }
 
 func (s *Server) companyOfKey(key string) (string, bool) {
@@ -212,6 +226,8 @@ type rpcCall struct {
 	params   json.RawMessage
 	now      time.Time
 	seed     int64
+
+	licenseInfoUnset LicenseInfoUnset
 }
 
 // methodSpec describes one simulated method.
@@ -219,24 +235,36 @@ type methodSpec struct {
 	service string
 	handle  func(st *state, call *rpcCall, p *params.Set) (any, error)
 	writes  bool // persist the state after success
+	// partnersOnly: a customer company's key gets -32601, as live tenants answer getCompaniesList.
+	partnersOnly bool
+	// partnerParams are refused with a customer company's key (R33).
+	partnerParams []string
 }
 
 // methods are the simulated methods by name.
 var methods = map[string]methodSpec{
 	"createCompany":                 {service: "companies", handle: createCompany, writes: true},
 	"getCompanyDetails":             {service: "companies", handle: getCompanyDetails},
-	"updateCompanyDetails":          {service: "companies", handle: updateCompanyDetails, writes: true},
+	"getCompanyDetailsByUser":       {service: "companies", handle: getCompanyDetailsByUser},
+	"updateCompanyDetails":          {service: "companies", handle: updateCompanyDetails, writes: true, partnerParams: []string{"id", "type", "customFields"}},
 	"deleteCompany":                 {service: "companies", handle: deleteCompany, writes: true},
 	"suspendCompany":                {service: "companies", handle: suspendCompany, writes: true},
 	"activateCompany":               {service: "companies", handle: activateCompany, writes: true},
 	"findCompaniesByName":           {service: "companies", handle: findCompaniesByName},
-	"getLicenseInfo":                {service: "licensing", handle: getLicenseInfo},
-	"setMonthlySubscription":        {service: "licensing", handle: setMonthlySubscription, writes: true},
-	"getMonthlyUsage":               {service: "licensing", handle: getMonthlyUsage},
-	"getMonthlyUsagePerProductType": {service: "licensing", handle: getMonthlyUsagePerProductType},
-	"getCompaniesList":              {service: "network", handle: getCompaniesList},
+	"getLicenseInfo":                {service: "licensing", handle: getLicenseInfo, partnerParams: companyIDParamOnly},
+	"setMonthlySubscription":        {service: "licensing", handle: setMonthlySubscription, writes: true, partnerParams: []string{"additionalProductTypes", "additionalProtectionModels", "resell", "setNewProtectionModelForClients"}},
+	"setLicenseKey":                 {service: "licensing", handle: setLicenseKey, writes: true, partnerParams: companyIDParamOnly},
+	"addProductKey":                 {service: "licensing", handle: addProductKey, writes: true, partnerParams: companyIDParamOnly},
+	"removeProductKey":              {service: "licensing", handle: removeProductKey, writes: true, partnerParams: companyIDParamOnly},
+	"getMonthlyUsage":               {service: "licensing", handle: getMonthlyUsage, partnerParams: companyIDParamOnly},
+	"getMonthlyUsagePerProductType": {service: "licensing", handle: getMonthlyUsagePerProductType, partnerParams: companyIDParamOnly},
+	"getCompaniesList":              {service: "network", handle: getCompaniesList, partnersOnly: true},
 	"getApiKeyDetails":              {service: "general", handle: getAPIKeyDetails},
 }
+
+// companyIDParamOnly: on methods that default to the key's own company, only a partner's key may
+// name another one.
+var companyIDParamOnly = []string{"companyId"}
 
 // dispatch runs a method under the state lock and persists the state after a successful write.
 func (s *Server) dispatch(service string, call *rpcCall) (any, *rpcError) {
@@ -253,6 +281,16 @@ func (s *Server) dispatch(service string, call *rpcCall) (any, *rpcError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.st.Companies[call.callerID].Type == companyTypeCustomer {
+		if spec.partnersOnly {
+			return nil, errMethodNotFound(fmt.Sprintf("The method '%s' is available only to API keys of partner companies; this key belongs to a customer company.", call.method))
+		}
+		for _, n := range spec.partnerParams {
+			if p.Has(n) {
+				return nil, toRPCError(p.Invalid(n, "accepted only with the API key of a partner company (R33); this key belongs to a customer company."))
+			}
+		}
+	}
 	result, err := spec.handle(s.st, call, p)
 	if err != nil {
 		return nil, toRPCError(err)

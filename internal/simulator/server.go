@@ -44,7 +44,37 @@ type Options struct {
 	Logger *log.Logger
 	// LogParams adds each request's params object to the log, to show exactly what a client sent.
 	LogParams bool
+	// LicenseInfoUnset says how getLicenseInfo reports settings that are not set; "" means
+	// LicenseInfoOmit.
+	LicenseInfoUnset LicenseInfoUnset
+	// RateLimitAnswer is the shape of HTTP 429 answers; "" means RateLimitJSONRPC.
+	RateLimitAnswer RateLimitAnswer
 }
+
+// LicenseInfoUnset says how getLicenseInfo reports a setting that is not set (an end date, a
+// protection model, a minimum usage, …). Both shapes have been seen; clients must read them alike.
+type LicenseInfoUnset string
+
+// The getLicenseInfo shapes.
+const (
+	// LicenseInfoOmit leaves unset settings out of the result.
+	LicenseInfoOmit LicenseInfoUnset = "omit"
+	// LicenseInfoNull sends unset settings as null.
+	LicenseInfoNull LicenseInfoUnset = "null"
+)
+
+// RateLimitAnswer is the shape of an HTTP 429 answer.
+type RateLimitAnswer string
+
+// The 429 shapes.
+const (
+	// RateLimitJSONRPC answers with the documented JSON-RPC -32003 error and Retry-After in whole
+	// seconds until a request would be allowed.
+	RateLimitJSONRPC RateLimitAnswer = "jsonrpc"
+	// RateLimitHTML answers as live tenants were seen to, through their proxy: an HTML page and the
+	// header duplicated, Retry-After: 60, 60.
+	RateLimitHTML RateLimitAnswer = "html"
+)
 
 // Server is the simulated GravityZone API. It is an http.Handler and safe for concurrent use.
 type Server struct {
@@ -56,6 +86,8 @@ type Server struct {
 	now          func() time.Time
 	logger       *log.Logger
 	logParams    bool
+	infoUnset    LicenseInfoUnset
+	answer429    RateLimitAnswer
 	limiter      *rateLimiter // nil when rate limits are off
 	faults       *faultInjector
 
@@ -92,6 +124,18 @@ func New(opts Options) (*Server, error) {
 	if opts.Latency < 0 || opts.SlowDuration < 0 {
 		return nil, errors.New("latency and slow duration must not be negative")
 	}
+	if opts.LicenseInfoUnset == "" {
+		opts.LicenseInfoUnset = LicenseInfoOmit
+	}
+	if opts.LicenseInfoUnset != LicenseInfoOmit && opts.LicenseInfoUnset != LicenseInfoNull {
+		return nil, fmt.Errorf("license info unset shape must be %q or %q, got %q", LicenseInfoOmit, LicenseInfoNull, opts.LicenseInfoUnset)
+	}
+	if opts.RateLimitAnswer == "" {
+		opts.RateLimitAnswer = RateLimitJSONRPC
+	}
+	if opts.RateLimitAnswer != RateLimitJSONRPC && opts.RateLimitAnswer != RateLimitHTML {
+		return nil, fmt.Errorf("rate limit answer must be %q or %q, got %q", RateLimitJSONRPC, RateLimitHTML, opts.RateLimitAnswer)
+	}
 	if opts.SlowDuration == 0 {
 		opts.SlowDuration = DefaultSlowDuration
 	}
@@ -115,6 +159,8 @@ func New(opts Options) (*Server, error) {
 		now:          func() time.Time { return opts.Clock().UTC() },
 		logger:       opts.Logger,
 		logParams:    opts.LogParams,
+		infoUnset:    opts.LicenseInfoUnset,
+		answer429:    opts.RateLimitAnswer,
 		faults:       newFaultInjector(opts.Faults, opts.Seed),
 		stats:        Stats{Requests: map[string]int{}},
 	}

@@ -41,11 +41,25 @@ type state struct {
 	Companies map[string]*company `json:"companies"`
 	// APIKeys are the keys created through /_simulator/apikeys (the main key is never stored).
 	APIKeys map[string]apiKeyRecord `json:"apiKeys"`
+	// DeletedUsage keeps the usage of deleted companies, which their former ancestors' past (and
+	// current) months still count.
+	DeletedUsage []deletedUsage `json:"deletedUsage,omitempty"`
+}
+
+// deletedUsage is the usage a deleted company left behind.
+type deletedUsage struct {
+	CompanyID string `json:"companyId"`
+	// Ancestors are the companies above it when it was deleted, its parent first.
+	Ancestors []string               `json:"ancestors"`
+	CreatedAt string                 `json:"createdAt"`
+	Usage     map[string]usageRecord `json:"usage"`
 }
 
 type apiKeyRecord struct {
 	CompanyID string `json:"companyId"`
 	CreatedAt string `json:"createdAt"`
+	// EnabledAPIs are the APIs the key may call; nil means all of them.
+	EnabledAPIs []string `json:"enabledApis,omitempty"`
 }
 
 // company is one partner or customer company with its license and usage.
@@ -73,6 +87,46 @@ type company struct {
 	License licensing.License `json:"license"`
 	// Usage is the company's own usage (descendants excluded) by month "YYYY-MM".
 	Usage map[string]usageRecord `json:"usage,omitempty"`
+	// MinimumUsage is the committed minimum (minimumUsage.endpointMonthlyUsage, 0 for none) in force
+	// at the end of each month "YYYY-MM" in which the license changed; a state file from before it
+	// was kept has none, and then the current minimum stands for every month.
+	MinimumUsage map[string]int `json:"minimumUsage,omitempty"`
+}
+
+// noteMinimumUsage records the committed minimum of c's license as the one in force this month.
+func (c *company) noteMinimumUsage(now time.Time) {
+	if c.MinimumUsage == nil {
+		c.MinimumUsage = map[string]int{}
+	}
+	minimum := 0
+	if c.License.MinimumEndpointUsage != nil {
+		minimum = *c.License.MinimumEndpointUsage
+	}
+	c.MinimumUsage[monthKeyOf(now)] = minimum
+}
+
+// minimumUsageIn is the committed minimum in force at the end of month: the last one recorded in or
+// before it, 0 for a month before any was.
+func (c *company) minimumUsageIn(month string) int {
+	if len(c.MinimumUsage) == 0 && c.License.MinimumEndpointUsage != nil {
+		return *c.License.MinimumEndpointUsage
+	}
+	latest, minimum := "", 0
+	for recorded, value := range c.MinimumUsage {
+		if recorded <= month && recorded > latest {
+			latest, minimum = recorded, value
+		}
+	}
+	return minimum
+}
+
+// ancestors lists the companies above id, its parent first.
+func (st *state) ancestors(id string) []string {
+	var out []string
+	for c := st.Companies[st.Companies[id].ParentID]; c != nil; c = st.Companies[c.ParentID] {
+		out = append(out, c.ID)
+	}
+	return out
 }
 
 type contactPerson struct {
@@ -113,6 +167,7 @@ func newState(seed int64, now time.Time) *state {
 		CustomFields:        map[string]any{},
 		License:             licensing.Root(),
 	}
+	root.noteMinimumUsage(now)
 	st.add(root, seed)
 	st.RootID = root.ID
 	return st
@@ -125,10 +180,10 @@ func (st *state) add(c *company, seed int64) {
 	st.Companies[c.ID] = c
 }
 
-// newAPIKey creates a key owned by companyID.
-func (st *state) newAPIKey(companyID string, seed int64, now time.Time) string {
+// newAPIKey creates a key owned by companyID that may call enabledAPIs (nil: all).
+func (st *state) newAPIKey(companyID string, enabledAPIs []string, seed int64, now time.Time) string {
 	key := st.newHex("api-key", seed, 20, func(k string) bool { _, taken := st.APIKeys[k]; return taken })
-	st.APIKeys[key] = apiKeyRecord{CompanyID: companyID, CreatedAt: now.Format(keyCreatedAtLayout)}
+	st.APIKeys[key] = apiKeyRecord{CompanyID: companyID, CreatedAt: now.Format(keyCreatedAtLayout), EnabledAPIs: enabledAPIs}
 	return key
 }
 

@@ -50,18 +50,37 @@ func parseMonth(v string) (string, bool) {
 
 func monthKeyOf(t time.Time) string { return t.Format("2006-01") }
 
-// aggregateUsage sums the usage of c and all its descendants for a month; include, when not nil,
-// selects which companies count.
-func (st *state) aggregateUsage(c *company, month string, include func(*company) bool) usageRecord {
+// currentUsage is what getLicenseInfo reports as in use: the month's usage of c and of the
+// companies below it now.
+func (st *state) currentUsage(c *company, month string) usageRecord {
+	return st.aggregateUsage(c, month, nil, false)
+}
+
+// billedUsage is what getMonthlyUsage reports: the month's usage of c and of the companies below it,
+// those deleted since included, for the companies whose registration passes registered (nil: all).
+func (st *state) billedUsage(c *company, month string, registered func(createdAt string) bool) usageRecord {
+	return st.aggregateUsage(c, month, registered, true)
+}
+
+func (st *state) aggregateUsage(c *company, month string, registered func(createdAt string) bool, withDeleted bool) usageRecord {
 	total := usageRecord{Counters: map[string]float64{}}
-	for _, member := range append([]*company{c}, st.descendants(c.ID)...) {
-		if include != nil && !include(member) {
-			continue
+	add := func(createdAt string, own usageRecord) {
+		if registered != nil && !registered(createdAt) {
+			return
 		}
-		own := member.Usage[month]
 		total.UsedSlots += own.UsedSlots
 		for name, v := range own.Counters {
 			total.Counters[name] += v
+		}
+	}
+	for _, member := range append([]*company{c}, st.descendants(c.ID)...) {
+		add(member.CreatedAt, member.Usage[month])
+	}
+	if withDeleted {
+		for _, gone := range st.DeletedUsage {
+			if slices.Contains(gone.Ancestors, c.ID) {
+				add(gone.CreatedAt, gone.Usage[month])
+			}
 		}
 	}
 	return total
@@ -103,14 +122,10 @@ func getMonthlyUsage(st *state, call *rpcCall, p *params.Set) (any, error) {
 	}
 	counters := map[string]float64{}
 	if productType == licensing.ProductEndpointSecurity {
-		counters = st.aggregateUsage(target, month, include).Counters
+		counters = st.billedUsage(target, month, include).Counters
 	}
 	result := countersResult(counters)
-	minimum := 0
-	if target.License.MinimumEndpointUsage != nil {
-		minimum = *target.License.MinimumEndpointUsage
-	}
-	result[minimumUsageField] = map[string]any{"endpointMonthlyUsage": minimum}
+	result[minimumUsageField] = map[string]any{"endpointMonthlyUsage": target.minimumUsageIn(month)}
 	return result, nil
 }
 
@@ -122,11 +137,12 @@ func getMonthlyUsagePerProductType(st *state, call *rpcCall, p *params.Set) (any
 	if err != nil {
 		return nil, err
 	}
-	usages := make([]map[string]any, 0, len(usageProductTypes))
-	for _, productType := range usageProductTypes {
+	held := target.License.ProductTypes()
+	usages := make([]map[string]any, 0, len(held))
+	for _, productType := range held {
 		counters := map[string]float64{}
 		if productType == licensing.ProductEndpointSecurity {
-			counters = st.aggregateUsage(target, month, nil).Counters
+			counters = st.billedUsage(target, month, nil).Counters
 		}
 		entry := countersResult(counters)
 		entry["productType"] = productType
@@ -153,43 +169,44 @@ func usageTarget(st *state, call *rpcCall, p *params.Set) (*company, string, err
 	return target, month, nil
 }
 
-// registrationWindow implements usageCoverageType 3: only companies created between the two
-// registration dates count. R37: the type requires both dates.
-func registrationWindow(p *params.Set) (func(*company) bool, error) {
-	coverage, sent, err := p.Int("usageCoverageType")
+// registrationWindow reads the registration dates: only companies created between them count.
+// With usageCoverageType 3 both are required (R37); without it each is an independent bound, as
+// Bitdefender's own integration offers them.
+func registrationWindow(p *params.Set) (func(createdAt string) bool, error) {
+	coverage, withCoverage, err := p.Int("usageCoverageType")
 	if err != nil {
 		return nil, err
 	}
-	if !sent {
-		for _, n := range []string{"companyRegistrationStartDate", "companyRegistrationEndDate"} {
-			if p.Has(n) {
-				return nil, p.Invalid(n, "registration dates apply only with usageCoverageType 3.")
-			}
-		}
-		return nil, nil
-	}
-	if coverage != 3 {
+	if withCoverage && coverage != 3 {
 		return nil, p.Invalid("usageCoverageType", "%d is not supported; the only coverage type is 3 (companies registered in a period).", coverage)
 	}
-	var bounds [2]time.Time
+	var bounds [2]*time.Time
 	for i, n := range []string{"companyRegistrationStartDate", "companyRegistrationEndDate"} {
 		v, ok, err := p.String(n)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			return nil, &params.Error{Param: n, Details: fmt.Sprintf("Missing parameter '%s': usageCoverageType 3 requires both companyRegistrationStartDate and companyRegistrationEndDate.", n)}
+			if withCoverage {
+				return nil, &params.Error{Param: n, Details: fmt.Sprintf("Missing parameter '%s': usageCoverageType 3 requires both companyRegistrationStartDate and companyRegistrationEndDate.", n)}
+			}
+			continue
 		}
-		if bounds[i], ok = parseUTCDate(v, i == 1); !ok {
+		bound, ok := parseUTCDate(v, i == 1)
+		if !ok {
 			return nil, p.Invalid(n, "%q is not a UTC date such as 2024-05-01 or 2024-05-01T00:00:00.", v)
 		}
+		bounds[i] = &bound
 	}
-	if bounds[1].Before(bounds[0]) {
+	switch {
+	case bounds[0] == nil && bounds[1] == nil:
+		return nil, nil
+	case bounds[0] != nil && bounds[1] != nil && bounds[1].Before(*bounds[0]):
 		return nil, p.Invalid("companyRegistrationEndDate", "it is before companyRegistrationStartDate.")
 	}
-	return func(c *company) bool {
-		created, err := time.Parse(createdAtLayout, c.CreatedAt)
-		return err == nil && !created.Before(bounds[0]) && !created.After(bounds[1])
+	return func(createdAt string) bool {
+		created, err := time.Parse(createdAtLayout, createdAt)
+		return err == nil && (bounds[0] == nil || !created.Before(*bounds[0])) && (bounds[1] == nil || !created.After(*bounds[1]))
 	}, nil
 }
 

@@ -101,4 +101,18 @@
 //     for trials, and null otherwise (dynamic provisioning). reservedSlots is reported too (null when
 //     dynamic). Product types, ownUse and resell are reported for types 3 and 5; protection models,
 //     licensedServices, endSubscription, autoRenewPeriod and minimumUsage for type 3 when set.
+//  20. A setting that is not set is left out of getLicenseInfo's result, or, when the simulator runs
+//     with --license-info-unset null (Options.LicenseInfoUnset), sent as null: expiryDate,
+//     licenseKey, imDataRetention, assignedProductType, additionalProductTypes, ownUse, resell,
+//     licensedServices, assignedProtectionModel, additionalProtectionModels, endSubscription,
+//     autoRenewPeriod and minimumUsage. totalSlots and reservedSlots are always sent (null when unset).
+//  21. License keys are opaque: any 6–64 letters, digits and inner dashes are a key, and a key
+//     belongs to one company at a time. setLicenseKey makes a company licensed (type 2) by that key
+//     alone for a year, ending whatever it held (trial, monthly subscription and add-ons, other
+//     keys). addProductKey adds a key beside a licensed company's keys, or licenses a company that
+//     is not licensed by that key; every key is compatible with every other, so
+//     replaceIncompatibleKeys never removes one. removeProductKey removes one of the company's keys;
+//     the first added key then becomes the base key, and a company's only key cannot be removed
+//     (setMonthlySubscription moves a company off its keys). getLicenseInfo with returnAllProducts
+//     lists the added keys in additionalLicenses, paged by page and perPage.
 package licensing

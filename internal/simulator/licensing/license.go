@@ -2,6 +2,7 @@ package licensing
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"time"
 
@@ -40,6 +41,8 @@ type License struct {
 	IsAddon          bool   `json:"isAddon"`
 	ExpiryDate       string `json:"expiryDate,omitempty"`
 	LicenseKey       string `json:"licenseKey,omitempty"`
+	// ProductKeys are the keys addProductKey added beside LicenseKey, in the order added.
+	ProductKeys []string `json:"productKeys,omitempty"`
 	// ReservedSlots is nil under dynamic provisioning (seats drawn from the parent's pool without a cap).
 	ReservedSlots   *int   `json:"reservedSlots"`
 	EndSubscription string `json:"endSubscription,omitempty"`
@@ -201,8 +204,26 @@ func Root() License {
 	}
 }
 
+// optionalInfoFields are the getLicenseInfo fields reported only when set (choice 19).
+var optionalInfoFields = []string{"expiryDate", "licenseKey", "imDataRetention", "assignedProductType",
+	"additionalProductTypes", "ownUse", "resell", "licensedServices", "assignedProtectionModel",
+	"additionalProtectionModels", "endSubscription", "autoRenewPeriod", "minimumUsage"}
+
 // InfoResult renders the getLicenseInfo result object for a company that uses usedSlots seats.
-func (l License) InfoResult(usedSlots int) map[string]any {
+// Settings that are not set are left out, or sent as null when nullUnset is true (choice 20).
+func (l License) InfoResult(usedSlots int, nullUnset bool) map[string]any {
+	r := l.infoFields(usedSlots)
+	if nullUnset {
+		for _, field := range optionalInfoFields {
+			if _, set := r[field]; !set {
+				r[field] = nil
+			}
+		}
+	}
+	return r
+}
+
+func (l License) infoFields(usedSlots int) map[string]any {
 	r := map[string]any{
 		"subscriptionType":            l.SubscriptionType,
 		"isAddon":                     l.IsAddon,
@@ -255,6 +276,62 @@ func (l License) InfoResult(usedSlots int) map[string]any {
 		}
 	}
 	return r
+}
+
+// ProductTypes are the product types the company holds: its assigned and resold ones on a monthly
+// subscription or trial (types 3 and 5), Endpoint Security on any other license.
+func (l License) ProductTypes() []int {
+	if l.SubscriptionType != Monthly && l.SubscriptionType != MonthlyTrial {
+		return []int{ProductEndpointSecurity}
+	}
+	return orderedProductTypes(append([]int{l.AssignedProductType}, l.AdditionalProductTypes...))
+}
+
+// keyPattern is the format license keys are accepted in (choice 21): they are opaque to the simulator.
+var keyPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{4,62})[A-Za-z0-9]$`)
+
+// ValidKey reports whether key has the form of a license key.
+func ValidKey(key string) bool { return keyPattern.MatchString(key) }
+
+// Keys lists the company's license keys, its base key first; none unless it is licensed (type 2).
+func (l License) Keys() []string {
+	if l.LicenseKey == "" {
+		return nil
+	}
+	return append([]string{l.LicenseKey}, l.ProductKeys...)
+}
+
+// WithKey is the license setLicenseKey gives: licensed (type 2) by key alone, for a year from now.
+// Whatever the company held before (a trial, a monthly subscription and its add-ons, other keys)
+// ends.
+func WithKey(key string, now time.Time) License {
+	l := newTrialLicense(Yearly, now)
+	l.LicenseKey = key
+	return l
+}
+
+// WithProductKey is the license addProductKey gives: key added beside the keys of a licensed
+// company, or, for a company that is not licensed, a license by key alone (see WithKey).
+func (l License) WithProductKey(key string, now time.Time) License {
+	if l.SubscriptionType != Yearly || l.LicenseKey == "" {
+		return WithKey(key, now)
+	}
+	next := l.clone()
+	next.ProductKeys = append(next.ProductKeys, key)
+	return next
+}
+
+// WithoutProductKey is the license removeProductKey leaves: key removed, the first added key
+// becoming the base key when key was it. The caller checks that key is one of Keys and not the
+// only one.
+func (l License) WithoutProductKey(key string) License {
+	keys := slices.DeleteFunc(l.Keys(), func(k string) bool { return k == key })
+	next := l.clone()
+	next.LicenseKey, next.ProductKeys = keys[0], keys[1:]
+	if len(next.ProductKeys) == 0 {
+		next.ProductKeys = nil
+	}
+	return next
 }
 
 // Trial lengths and sizes (choice 14).
@@ -310,6 +387,7 @@ func (l License) clone() License {
 	c := l
 	c.AdditionalProductTypes = slices.Clone(l.AdditionalProductTypes)
 	c.AdditionalProtectionModels = slices.Clone(l.AdditionalProtectionModels)
+	c.ProductKeys = slices.Clone(l.ProductKeys)
 	c.ReservedSlots = cloneInt(l.ReservedSlots)
 	c.AutoRenewPeriod = cloneInt(l.AutoRenewPeriod)
 	c.MinimumEndpointUsage = cloneInt(l.MinimumEndpointUsage)

@@ -269,7 +269,7 @@ func TestInfoResult(t *testing.T) {
 	monthly := monthlyLicense(t, customerContext(), `"reservedSlots": 15, "endSubscription": "2029-04-14", "autoRenewPeriod": 0,
 		"minimumUsage": {"endpointMonthlyUsage": 5}, "manageIntegrityMonitoring": true, "imDataRetention": 1,
 		"licensedServices": {"mdrServiceOwnUse": 1}`)
-	got := monthly.InfoResult(7)
+	got := monthly.InfoResult(7, false)
 	wantMonthly := map[string]any{
 		"subscriptionType": 3, "isAddon": false, "usedSlots": 7, "totalSlots": 15, "reservedSlots": 15,
 		"expiryDate": "2029-04-14T00:00:00", "endSubscription": "2029-04-14", "autoRenewPeriod": 0,
@@ -306,7 +306,7 @@ func TestInfoResult(t *testing.T) {
 		t.Errorf("encoded result %s", encoded)
 	}
 
-	dynamic := monthlyLicense(t, customerContext(), ``).InfoResult(3)
+	dynamic := monthlyLicense(t, customerContext(), ``).InfoResult(3, false)
 	if v, ok := dynamic["totalSlots"]; !ok || v != nil {
 		t.Errorf("dynamic totalSlots = %#v, want null", v)
 	}
@@ -314,7 +314,7 @@ func TestInfoResult(t *testing.T) {
 		t.Error("imDataRetention reported while Integrity Monitoring is off")
 	}
 
-	trial := newTrialLicense(Trial, testNow).InfoResult(0)
+	trial := newTrialLicense(Trial, testNow).InfoResult(0, false)
 	if trial["totalSlots"] != 50 || trial["expiryDate"] != testNow.AddDate(0, 0, 30).Format(expiryDateLayout) {
 		t.Errorf("trial %#v", trial)
 	}
@@ -378,5 +378,69 @@ func TestMoveClient(t *testing.T) {
 	trial := newTrialLicense(MonthlyTrial, testNow)
 	if _, changed := moveClient(t, after, request, trial); changed {
 		t.Error("a trial child changed")
+	}
+}
+
+func TestLicenseKeysTransitions(t *testing.T) {
+	for key, valid := range map[string]bool{"KEY-0001": true, "ABCDEF": true, "short": false, "-LEAD1": false, "TRAIL-": false, "has space": false} {
+		if ValidKey(key) != valid {
+			t.Errorf("ValidKey(%q) = %v", key, !valid)
+		}
+	}
+	monthly := monthlyLicense(t, customerContext(), `"manageExchange": true`)
+	if monthly.Keys() != nil {
+		t.Errorf("a monthly license has keys %v", monthly.Keys())
+	}
+	keyed := WithKey("BASE-0001", testNow)
+	if keyed.SubscriptionType != Yearly || keyed.ExpiryDate != "2027-03-15T10:30:00" || keyed.ManageExchange || !slices.Equal(keyed.Keys(), []string{"BASE-0001"}) {
+		t.Fatalf("WithKey: %+v", keyed)
+	}
+	if got := monthly.WithProductKey("FIRST-0001", testNow); !slices.Equal(got.Keys(), []string{"FIRST-0001"}) || got.SubscriptionType != Yearly {
+		t.Errorf("WithProductKey on a monthly license: %+v", got)
+	}
+	two := keyed.WithProductKey("ADDON-0001", testNow)
+	if !slices.Equal(two.Keys(), []string{"BASE-0001", "ADDON-0001"}) || len(keyed.ProductKeys) != 0 {
+		t.Fatalf("WithProductKey: %v (original %v)", two.Keys(), keyed.ProductKeys)
+	}
+	if got := two.WithoutProductKey("BASE-0001"); got.LicenseKey != "ADDON-0001" || got.ProductKeys != nil {
+		t.Errorf("WithoutProductKey of the base key: %+v", got)
+	}
+	if got := two.WithoutProductKey("ADDON-0001"); !slices.Equal(got.Keys(), []string{"BASE-0001"}) {
+		t.Errorf("WithoutProductKey of an added key: %v", got.Keys())
+	}
+	after, err := applyMonthly(customerContext(), two, monthlyParams(""))
+	if err != nil || after.Keys() != nil {
+		t.Errorf("setMonthlySubscription kept the keys: %v %v", after.Keys(), err)
+	}
+}
+
+func TestHeldProductTypes(t *testing.T) {
+	reseller := monthlyLicense(t, partnerContext(), `"assignedProductType": 3, "additionalProductTypes": [3, 0]`)
+	for _, tc := range []struct {
+		license License
+		want    []int
+	}{
+		{reseller, []int{0, 3}},
+		{monthlyLicense(t, customerContext(), `"assignedProductType": 3`), []int{3}},
+		{newTrialLicense(Trial, testNow), []int{0}},
+		{WithKey("BASE-0001", testNow), []int{0}},
+	} {
+		if got := tc.license.ProductTypes(); !slices.Equal(got, tc.want) {
+			t.Errorf("ProductTypes of type %d = %v, want %v", tc.license.SubscriptionType, got, tc.want)
+		}
+	}
+}
+
+func TestInfoResultNullUnset(t *testing.T) {
+	trial := newTrialLicense(Trial, testNow)
+	omitted, nulls := trial.InfoResult(0, false), trial.InfoResult(0, true)
+	for _, field := range optionalInfoFields {
+		value, sent := nulls[field]
+		if _, inOmitted := omitted[field]; field != "expiryDate" && (inOmitted || !sent || value != nil) {
+			t.Errorf("%s: omitted %v, null shape %v %v", field, inOmitted, sent, value)
+		}
+	}
+	if nulls["expiryDate"] != omitted["expiryDate"] || nulls["expiryDate"] == nil {
+		t.Errorf("a set field changed: %v %v", nulls["expiryDate"], omitted["expiryDate"])
 	}
 }

@@ -318,5 +318,8 @@ func (r *request) checkCreateType(ctx Context) error {
 	if r.subscriptionType == Yearly && (r.licenseKey == nil || strings.TrimSpace(*r.licenseKey) == "") { // R29
 		return r.errorf("licenseKey", "%s is required when %s is 2 (license): send the yearly license key.", r.name("licenseKey"), r.name("type"))
 	}
+	if r.licenseKey != nil && !ValidKey(*r.licenseKey) {
+		return r.set.Invalid("licenseKey", "%q is not a license key (6–64 letters, digits and inner dashes).", *r.licenseKey)
+	}
 	return nil
 }

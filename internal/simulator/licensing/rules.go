@@ -158,7 +158,7 @@ func buildLicense(ctx Context, prev License, req *request) (License, error) {
 	b.next.SubscriptionType = req.subscriptionType
 	b.next.IsAddon = false
 	if req.subscriptionType == Monthly {
-		b.next.LicenseKey = "" // a yearly key no longer applies once the company is monthly (choice 13)
+		b.next.LicenseKey, b.next.ProductKeys = "", nil // yearly keys no longer apply once the company is monthly (choice 13)
 	}
 	steps := []func() error{
 		b.checkTwinConflicts,

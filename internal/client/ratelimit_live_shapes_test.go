@@ -1,0 +1,70 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
+)
+
+// TestRateLimitAnswersOfBothShapes: the client reads a 429 as a rate limit, with the wait the
+// server asked for, whether it comes as the documented JSON-RPC -32003 error or as the HTML page
+// with "Retry-After: 60, 60" live tenants send. Only the public API is used.
+func TestRateLimitAnswersOfBothShapes(t *testing.T) {
+	for _, tc := range []struct {
+		answer     simulator.RateLimitAnswer
+		code       int
+		retryAfter time.Duration
+	}{
+		{simulator.RateLimitJSONRPC, CodeTooManyRequests, time.Second},
+		{simulator.RateLimitHTML, 0, time.Minute},
+	} {
+		t.Run(string(tc.answer), func(t *testing.T) {
+			sim, err := simulator.New(simulator.Options{RateLimitAnswer: tc.answer,
+				Faults: []simulator.Fault{{Method: "getLicenseInfo", Kind: simulator.FaultHTTP429, Probability: 1}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			server := httptest.NewServer(sim)
+			t.Cleanup(server.Close)
+
+			// Without retries the answer itself comes back.
+			c, err := New(Config{URL: server.URL + "/api", APIKey: sim.APIKey()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.GetLicenseInfo(context.Background(), "")
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || !IsRateLimited(err) || IsAmbiguous(err) {
+				t.Fatalf("want a rate-limit APIError, got %T %v", err, err)
+			}
+			if apiErr.HTTPStatus != http.StatusTooManyRequests || apiErr.Code != tc.code || apiErr.RetryAfter != tc.retryAfter {
+				t.Errorf("HTTP %d, code %d, Retry-After %v; want 429, %d, %v", apiErr.HTTPStatus, apiErr.Code, apiErr.RetryAfter, tc.code, tc.retryAfter)
+			}
+			if strings.Contains(err.Error(), "<html") || strings.Contains(err.Error(), sim.APIKey()) {
+				t.Errorf("the message carries the HTML page or the key: %v", err)
+			}
+
+			// With retries the client waits as asked before trying again: here the caller's deadline
+			// ends the wait, and the rate limit is what it reports.
+			retrying, err := New(Config{URL: server.URL + "/api", APIKey: sim.APIKey(), MaxRetries: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			defer cancel()
+			_, err = retrying.GetLicenseInfo(ctx, "")
+			if !IsRateLimited(err) || !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("want the rate limit and the deadline, got %v", err)
+			}
+			if got := sim.Stats().Requests["licensing.getLicenseInfo"]; got != 2 {
+				t.Errorf("the server received %d requests, want 2 (no retry before Retry-After)", got)
+			}
+		})
+	}
+}
