@@ -14,6 +14,7 @@ import (
 
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
 
 // The plan tells the whole truth about what a company is billed for: the monthly subscription's
@@ -29,7 +30,16 @@ const billedSettings = `  minimum_endpoint_usage = 10
 // auto-renewal) and the committed minimum in the console shows in the next plan, which puts them
 // back. (A removed reservation, which GravityZone reports as null, already showed.)
 func TestAccSubscription_consoleRemovalShowsAsDrift(t *testing.T) {
-	env := newTestEnv(t)
+	for _, shape := range []simulator.LicenseInfoUnset{simulator.LicenseInfoOmit, simulator.LicenseInfoNull} {
+		t.Run(string(shape), func(t *testing.T) {
+			testConsoleRemovalShowsAsDrift(t, newTestEnv(t, func(o *simulator.Options) { o.LicenseInfoUnset = shape }))
+		})
+	}
+}
+
+// testConsoleRemovalShowsAsDrift is TestAccSubscription_consoleRemovalShowsAsDrift against one
+// shape of getLicenseInfo's unset settings.
+func testConsoleRemovalShowsAsDrift(t *testing.T, env *testEnv) {
 	companyID := env.newCompany(t, apiCustomer, "customer", "")
 	removeInConsole := func() {
 		none := ""
