@@ -47,6 +47,7 @@ func (r *monthlySubscriptionResource) Create(ctx context.Context, req resource.C
 	state, ok := r.write(ctx, cfg, plan, nil, &resp.Diagnostics)
 	if ok {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, subscriptionIdentityAttribute, state.CompanyID.ValueString())...)
 	}
 }
 
@@ -58,6 +59,7 @@ func (r *monthlySubscriptionResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, subscriptionIdentityAttribute, prior.CompanyID.ValueString())...)
 	state, ok := r.write(ctx, cfg, plan, &prior, &resp.Diagnostics)
 	if ok {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -97,6 +99,8 @@ func (r *monthlySubscriptionResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	companyID := state.CompanyID.ValueString()
+	// Set first: the framework wants an identity even when the subscription is gone from state.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, subscriptionIdentityAttribute, companyID)...)
 	info, err := r.api.GetLicenseInfo(ctx, companyID)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Company no longer exists",
@@ -152,13 +156,16 @@ func (r *monthlySubscriptionResource) Delete(ctx context.Context, req resource.D
 }
 
 func (r *monthlySubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if strings.TrimSpace(req.ID) == "" {
+	companyID, diags := importID(ctx, req, subscriptionIdentityAttribute)
+	resp.Diagnostics.Append(diags...)
+	if strings.TrimSpace(companyID) == "" {
 		resp.Diagnostics.AddError("Missing company ID",
 			"Import a monthly subscription by the ID of its company: terraform import gravityzone_monthly_subscription.<name> <company id>.")
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("company_id"), req, resp)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("company_id"), companyID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), companyID)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, subscriptionIdentityAttribute, companyID)...)
 }
 
 // subscriptionParams is the setMonthlySubscription request that makes the subscription what plan

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -45,7 +46,10 @@ const (
 	defaultRateMultiplier = 1.0
 )
 
-var _ provider.Provider = (*gravityZoneProvider)(nil)
+var (
+	_ provider.Provider                  = (*gravityZoneProvider)(nil)
+	_ provider.ProviderWithListResources = (*gravityZoneProvider)(nil)
+)
 
 type gravityZoneProvider struct {
 	version string
@@ -212,6 +216,7 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 	data := &providerData{client: api}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // reportUnknown turns every argument that is unknown at configure time (typically computed from another
@@ -294,6 +299,7 @@ type gravityZoneAPI interface {
 	ActivateCompany(ctx context.Context, companyID string, recursive bool) error
 	FindCompaniesByName(ctx context.Context, nameFilter string, maxResults int) ([]client.Company, error)
 	GetCompaniesList(ctx context.Context, parentID string) ([]client.CompanyRef, error)
+	ListCompanies(ctx context.Context, parentID string, filter client.CompaniesFilter) ([]client.CompanyRef, error)
 	GetLicenseInfo(ctx context.Context, companyID string) (*client.LicenseInfo, error)
 	SetMonthlySubscription(ctx context.Context, params client.MonthlySubscriptionParams) error
 	GetMonthlyUsage(ctx context.Context, companyID, month string) (*client.MonthlyUsage, error)
@@ -329,5 +335,13 @@ func (p *gravityZoneProvider) DataSources(context.Context) []func() datasource.D
 		NewMonthlyUsageDataSource,
 		NewCompanyLookupDataSource,
 		NewLicenseInfoDataSource,
+		NewCompaniesDataSource,
+	}
+}
+
+func (p *gravityZoneProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewCompanyListResource,
+		NewMonthlySubscriptionListResource,
 	}
 }

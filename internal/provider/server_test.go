@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"io"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -264,4 +265,31 @@ func dynamicValue(t *testing.T, schema *tfprotov6.Schema, attributes map[string]
 		t.Fatal(err)
 	}
 	return &dv
+}
+
+// An RPC that answers with an iterator runs the framework's code when tf6server runs the iterator,
+// after the RPC has returned: the request's context must still be whole then, and let go after.
+func TestScopedStreamKeepsTheContextUntilTheIteratorHasRun(t *testing.T) {
+	var kept context.Context
+	listResource := func(ctx context.Context, _ *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+		kept = ctx
+		return &tfprotov6.ListResourceServerStream{Results: func(push func(tfprotov6.ListResourceResult) bool) {
+			name, _ := ctx.Value(requestPayloadKey{}).(string)
+			push(tfprotov6.ListResourceResult{DisplayName: name})
+		}}, nil
+	}
+	ctx := context.WithValue(t.Context(), requestPayloadKey{}, "the request's value")
+	stream, err := scopedStream(ctx, &tfprotov6.ListResourceRequest{}, listResource,
+		func(r *tfprotov6.ListResourceServerStream) *iter.Seq[tfprotov6.ListResourceResult] { return &r.Results })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for result := range stream.Results {
+		if result.DisplayName != "the request's value" {
+			t.Errorf("while the iterator ran, the context held %q", result.DisplayName)
+		}
+	}
+	if kept.Value(requestPayloadKey{}) != nil {
+		t.Error("after the iterator has run, the context still reaches the request's values")
+	}
 }

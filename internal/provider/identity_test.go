@@ -1,0 +1,151 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+func TestIdentitySchemas(t *testing.T) {
+	env := newTestEnv(t)
+	server, _ := env.protocolServer(t)
+	resp, err := server.GetResourceIdentitySchemas(t.Context(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil || len(resp.Diagnostics) != 0 {
+		t.Fatalf("%v %v", err, resp.Diagnostics)
+	}
+	for typeName, attribute := range map[string]string{"gravityzone_company": "id", "gravityzone_monthly_subscription": "company_id"} {
+		schema := resp.IdentitySchemas[typeName]
+		if schema == nil || len(schema.IdentityAttributes) != 1 || schema.IdentityAttributes[0].Name != attribute ||
+			!schema.IdentityAttributes[0].RequiredForImport {
+			t.Errorf("%s: identity schema %+v, want the one attribute %s, required for import", typeName, schema, attribute)
+		}
+	}
+}
+
+// Terraform 1.12+ imports by identity and reads it back: the RPCs as Terraform sends them, so that
+// the test runs with every CLI.
+func TestImportByIdentityAndReadIt(t *testing.T) {
+	env := newTestEnv(t)
+	tree := env.newCompanyTree(t, 1, 1)
+	customer := tree.customers[tree.partners[0]][0]
+	server, schemas := env.protocolServer(t)
+	identities, err := server.GetResourceIdentitySchemas(t.Context(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for typeName, attribute := range map[string]string{"gravityzone_company": "id", "gravityzone_monthly_subscription": "company_id"} {
+		identityType := identities.IdentitySchemas[typeName].ValueType()
+		identity, err := tfprotov6.NewDynamicValue(identityType, tftypes.NewValue(identityType, map[string]tftypes.Value{
+			attribute: tftypes.NewValue(tftypes.String, customer),
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		imported, err := server.ImportResourceState(t.Context(), &tfprotov6.ImportResourceStateRequest{
+			TypeName: typeName,
+			Identity: &tfprotov6.ResourceIdentityData{IdentityData: &identity},
+		})
+		if err != nil || len(imported.Diagnostics) != 0 || len(imported.ImportedResources) != 1 {
+			t.Fatalf("%s: importing by identity: %v %v", typeName, err, imported.Diagnostics)
+		}
+		object := imported.ImportedResources[0]
+		resourceType := schemas.ResourceSchemas[typeName].ValueType()
+		if got := stringOf(t, objectAttributes(t, object.State, resourceType)[attribute]); got != customer {
+			t.Errorf("%s: imported %s = %q, want %q", typeName, attribute, got, customer)
+		}
+
+		read, err := server.ReadResource(t.Context(), &tfprotov6.ReadResourceRequest{
+			TypeName:        typeName,
+			CurrentState:    object.State,
+			CurrentIdentity: object.Identity,
+			Private:         object.Private,
+		})
+		if err != nil || len(read.Diagnostics) != 0 {
+			t.Fatalf("%s: reading the imported object: %v %v", typeName, err, read.Diagnostics)
+		}
+		if got := stringOf(t, objectAttributes(t, read.NewIdentity.IdentityData, identityType)[attribute]); got != customer {
+			t.Errorf("%s: read identity %s = %q, want %q", typeName, attribute, got, customer)
+		}
+	}
+}
+
+// Reading an object that Terraform before 1.12 stored without an identity gives it one.
+func TestReadGivesAnIdentityToOlderState(t *testing.T) {
+	env := newTestEnv(t)
+	tree := env.newCompanyTree(t, 1, 0)
+	server, schemas := env.protocolServer(t)
+	read, err := server.ReadResource(t.Context(), &tfprotov6.ReadResourceRequest{
+		TypeName: "gravityzone_company",
+		CurrentState: dynamicValue(t, schemas.ResourceSchemas["gravityzone_company"], map[string]tftypes.Value{
+			"id": tftypes.NewValue(tftypes.String, tree.partners[0]),
+		}),
+	})
+	if err != nil || len(read.Diagnostics) != 0 || read.NewIdentity == nil {
+		t.Fatalf("%v %v %v", err, read.Diagnostics, read.NewIdentity)
+	}
+	identities, _ := server.GetResourceIdentitySchemas(t.Context(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	identityType := identities.IdentitySchemas["gravityzone_company"].ValueType()
+	if got := stringOf(t, objectAttributes(t, read.NewIdentity.IdentityData, identityType)["id"]); got != tree.partners[0] {
+		t.Errorf("identity id = %q, want %q", got, tree.partners[0])
+	}
+}
+
+// With Terraform 1.12 and later: identity in state after create, and import {} blocks with identity.
+// TestImportByIdentityAndReadIt covers the same RPCs with every Terraform version.
+func TestAccImportByIdentity(t *testing.T) {
+	env := newTestEnv(t)
+	name := uniqueName(t, "identity")
+	config := env.config(fmt.Sprintf(`
+resource "gravityzone_company" "test" {
+  name                = %q
+  type                = "customer"
+  license_type        = "monthly_subscription"
+  deletion_protection = false
+}
+
+resource "gravityzone_monthly_subscription" "test" {
+  company_id = gravityzone_company.test.id
+}
+`, name))
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					attribute("gravityzone_company.test", "id", capture(&id)),
+					statecheck.ExpectIdentity("gravityzone_company.test", map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
+					statecheck.ExpectIdentityValueMatchesState("gravityzone_company.test", tfjsonpath.New("id")),
+					statecheck.ExpectIdentityValueMatchesState("gravityzone_monthly_subscription.test", tfjsonpath.New("company_id")),
+				},
+			},
+			{
+				ResourceName:    "gravityzone_company.test",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("gravityzone_company.test", plancheck.ResourceActionNoop),
+				}},
+			},
+			{
+				ResourceName:    "gravityzone_monthly_subscription.test",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("gravityzone_monthly_subscription.test", plancheck.ResourceActionNoop),
+				}},
+			},
+		},
+	})
+}
