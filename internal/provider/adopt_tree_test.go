@@ -14,14 +14,19 @@ import (
 	"github.com/hashicorp/go-version"
 )
 
-// requireTerraform skips a CLI test when the terraform it runs is older than minimum, the first
-// version with the feature under test. Each caller names its sibling that runs with every version.
-func requireTerraform(t *testing.T, cli *terraformCLI, minimum string) {
+// requireTerraform skips a CLI test when the terraform it would run is older than minimum, the
+// first version with the feature under test; call it before newTerraformCLI, whose init would
+// already fail on configuration an older version does not know. Each caller names its sibling
+// that runs with every version.
+func requireTerraform(t *testing.T, minimum string) {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		return // newTerraformCLI skips
+	}
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
-	out, err := exec.CommandContext(t.Context(), cli.binary, "version", "-json").Output()
+	out, err := exec.CommandContext(t.Context(), terraformBinary(t), "version", "-json").Output()
 	if err == nil {
 		err = json.Unmarshal(out, &v)
 	}
@@ -29,7 +34,7 @@ func requireTerraform(t *testing.T, cli *terraformCLI, minimum string) {
 		t.Fatalf("reading terraform's version: %v", err)
 	}
 	if version.Must(version.NewVersion(v.Version)).LessThan(version.Must(version.NewVersion(minimum))) {
-		t.Skipf("needs Terraform %s or later; TF_ACC_TERRAFORM_PATH names %s", minimum, v.Version)
+		t.Skipf("needs Terraform %s or later; the terraform under test is %s", minimum, v.Version)
 	}
 }
 
@@ -75,8 +80,8 @@ resource "gravityzone_monthly_subscription" "customer" {
 func TestAccAdoptCompanyTreeWithForEach(t *testing.T) {
 	env := newTestEnv(t)
 	tree := env.newCompanyTree(t, 2, 3)
+	requireTerraform(t, "1.7.0")
 	cli := newTerraformCLI(t, env.config(adoptionConfig))
-	requireTerraform(t, cli, "1.7.0")
 	importsOnly(t, env, cli, len(tree.names)+2*3) // every company, and the subscriptions of the 6 customers
 }
 
@@ -104,8 +109,8 @@ func importsOnly(t *testing.T, env *testEnv, cli *terraformCLI, imports int) {
 func TestAccQueryCompanyTree(t *testing.T) {
 	env := newTestEnv(t)
 	tree := env.newCompanyTree(t, 2, 3)
+	requireTerraform(t, "1.14.0")
 	cli := newTerraformCLI(t, env.providerConfig())
-	requireTerraform(t, cli, "1.14.0")
 	query := `
 list "gravityzone_company" "tree" {
   provider         = gravityzone

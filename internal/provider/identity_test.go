@@ -1,17 +1,14 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 func TestIdentitySchemas(t *testing.T) {
@@ -99,53 +96,72 @@ func TestReadGivesAnIdentityToOlderState(t *testing.T) {
 	}
 }
 
-// With Terraform 1.12 and later: identity in state after create, and import {} blocks with identity.
-// TestImportByIdentityAndReadIt covers the same RPCs with every Terraform version.
+// With Terraform 1.12 and later: import {} blocks with identity import with an empty plan, and
+// created and imported objects have their identity in state. TestImportByIdentityAndReadIt covers
+// the same RPCs with every Terraform version.
 func TestAccImportByIdentity(t *testing.T) {
 	env := newTestEnv(t)
-	name := uniqueName(t, "identity")
-	config := env.config(fmt.Sprintf(`
-resource "gravityzone_company" "test" {
-  name                = %q
-  type                = "customer"
-  license_type        = "monthly_subscription"
-  deletion_protection = false
+	tree := env.newCompanyTree(t, 1, 1)
+	partner := tree.partners[0]
+	customer := tree.customers[partner][0]
+	imports := fmt.Sprintf(`
+import {
+  to       = gravityzone_company.customer
+  identity = { id = %[1]q }
 }
 
-resource "gravityzone_monthly_subscription" "test" {
-  company_id = gravityzone_company.test.id
+resource "gravityzone_company" "customer" {
+  name      = "Customer 1-01"
+  type      = "customer"
+  parent_id = %[2]q
 }
-`, name))
-	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		ProtoV6ProviderFactories: testProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					attribute("gravityzone_company.test", "id", capture(&id)),
-					statecheck.ExpectIdentity("gravityzone_company.test", map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
-					statecheck.ExpectIdentityValueMatchesState("gravityzone_company.test", tfjsonpath.New("id")),
-					statecheck.ExpectIdentityValueMatchesState("gravityzone_monthly_subscription.test", tfjsonpath.New("company_id")),
-				},
-			},
-			{
-				ResourceName:    "gravityzone_company.test",
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("gravityzone_company.test", plancheck.ResourceActionNoop),
-				}},
-			},
-			{
-				ResourceName:    "gravityzone_monthly_subscription.test",
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("gravityzone_monthly_subscription.test", plancheck.ResourceActionNoop),
-				}},
-			},
-		},
-	})
+
+import {
+  to       = gravityzone_monthly_subscription.customer
+  identity = { company_id = %[1]q }
+}
+
+resource "gravityzone_monthly_subscription" "customer" {
+  company_id = %[1]q
+}
+`, customer, partner)
+	requireTerraform(t, "1.12.0")
+	cli := newTerraformCLI(t, env.config(imports))
+	importsOnly(t, env, cli, 2)
+
+	cli.writeConfig(env.config(imports + `
+resource "gravityzone_company" "created" {
+  name = "Created with an identity"
+  type = "customer"
+}
+`))
+	cli.mustRun("apply", "-auto-approve")
+	var state struct {
+		Resources []struct {
+			Type      string
+			Name      string
+			Instances []struct {
+				Attributes map[string]any
+				Identity   map[string]string
+			}
+		}
+	}
+	stateJSON, err := os.ReadFile(filepath.Join(cli.dir, "terraform.tfstate"))
+	if err == nil {
+		err = json.Unmarshal(stateJSON, &state)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range state.Resources {
+		attribute := map[string]string{"gravityzone_company": "id", "gravityzone_monthly_subscription": "company_id"}[r.Type]
+		for _, instance := range r.Instances {
+			if want := instance.Attributes[attribute]; instance.Identity[attribute] != want || want == nil {
+				t.Errorf("%s.%s: identity %v, want %s = %v", r.Type, r.Name, instance.Identity, attribute, want)
+			}
+		}
+	}
+	if len(state.Resources) != 3 {
+		t.Errorf("%d resources in state, want 3", len(state.Resources))
+	}
 }

@@ -36,6 +36,15 @@ func newTerraformCLI(t *testing.T, config string) *terraformCLI {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 to run Terraform")
 	}
+	cli := &terraformCLI{t: t, binary: terraformBinary(t), dir: t.TempDir()}
+	cli.writeConfig(config)
+	cli.mustRun("init")
+	return cli
+}
+
+// terraformBinary is TF_ACC_TERRAFORM_PATH, else the terraform on PATH.
+func terraformBinary(t *testing.T) string {
+	t.Helper()
 	binary := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if binary == "" {
 		var err error
@@ -43,10 +52,7 @@ func newTerraformCLI(t *testing.T, config string) *terraformCLI {
 			t.Fatalf("no terraform binary: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (%v)", err)
 		}
 	}
-	cli := &terraformCLI{t: t, binary: binary, dir: t.TempDir()}
-	cli.writeConfig(config)
-	cli.mustRun("init")
-	return cli
+	return binary
 }
 
 // writeConfig replaces the configuration, with the provider's source declared.
