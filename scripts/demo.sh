@@ -87,7 +87,7 @@ echo "Full log of every command: ${log}"
 step "Finding the CLI"
 cli="$("${root}/scripts/ensure-terraform.sh")"
 cli_name="$(basename "${cli}")"
-echo "${cli} ($("${cli}" version 2>/dev/null | head -n1))"
+echo "${cli} ($("${cli}" version 2>/dev/null | sed -n 1p))"
 
 step "Building the provider and the simulator into ${work}/bin"
 build() {

@@ -8,7 +8,7 @@ set -euo pipefail
 cli="$1"
 shift
 
-version="$("${cli}" version | head -n1)"
+version="$("${cli}" version 2>/dev/null | sed -n 1p)"
 host=registry.terraform.io
 case "${version}" in
 OpenTofu*) host=registry.opentofu.org ;;

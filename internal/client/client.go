@@ -18,8 +18,10 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -323,7 +325,16 @@ func (c *Client) attempt(ctx context.Context, service, method string, params jso
 	}
 	requestCtx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(requestCtx, http.MethodPost, c.endpoint+service, bytes.NewReader(body))
+	// Nothing of the request is written before the transport has a connection: a failure while
+	// getting one (DNS, connect, TLS handshake) leaves the server untouched. A transport that
+	// reports neither event leaves the failure ambiguous.
+	var connecting, connected atomic.Bool
+	requestCtx = httptrace.WithClientTrace(requestCtx, &httptrace.ClientTrace{
+		GetConn: func(string) { connecting.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
+	})
+	endpoint := c.endpoint + service
+	req, err := http.NewRequestWithContext(requestCtx, http.MethodPost, endpoint, bytes.NewReader(body))
 	if err != nil {
 		return fmt.Errorf("%s: building request: %w", qualified, err)
 	}
@@ -334,18 +345,18 @@ func (c *Client) attempt(ctx context.Context, service, method string, params jso
 
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		return c.transportFailure(ctx, qualified, err)
+		return c.transportFailure(ctx, qualified, err, connecting.Load() && !connected.Load())
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
-		return c.transportFailure(ctx, qualified, err)
+		return c.transportFailure(ctx, qualified, err, false)
 	}
 	if len(raw) > maxResponseBytes {
 		return newMalformedResponseError(qualified, resp.StatusCode, errors.New("the response is larger than 16 MiB"))
 	}
 
-	result, err := c.decodeEnvelope(qualified, resp, raw)
+	result, err := c.decodeEnvelope(qualified, endpoint, resp, raw)
 	if err != nil {
 		return err
 	}
@@ -359,20 +370,24 @@ func (c *Client) attempt(ctx context.Context, service, method string, params jso
 
 // transportFailure wraps a failure to get a complete answer, naming a per-request timeout as such.
 // A server certificate that fails verification is not a transport failure: the request was never
-// sent, and sending it again meets the same certificate.
-func (c *Client) transportFailure(ctx context.Context, qualified string, err error) error {
+// sent, and sending it again meets the same certificate. Nor is a failure to connect (notSent):
+// the server cannot have seen the request.
+func (c *Client) transportFailure(ctx context.Context, qualified string, err error, notSent bool) error {
 	var certErr *tls.CertificateVerificationError
 	if errors.As(err, &certErr) {
-		return &certificateError{method: qualified, err: err}
+		return &notSentError{method: qualified, err: err, certificate: true}
 	}
 	if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("no answer within the request timeout of %s: %w", c.timeout, err)
+	}
+	if notSent {
+		return &notSentError{method: qualified, err: err}
 	}
 	return &transportError{method: qualified, err: err}
 }
 
 // decodeEnvelope returns the JSON-RPC result, or the error the response stands for.
-func (c *Client) decodeEnvelope(qualified string, resp *http.Response, raw []byte) (json.RawMessage, error) {
+func (c *Client) decodeEnvelope(qualified, endpoint string, resp *http.Response, raw []byte) (json.RawMessage, error) {
 	var envelope rpcResponse
 	decodeErr := json.Unmarshal(raw, &envelope)
 	success := resp.StatusCode >= 200 && resp.StatusCode < 300
@@ -380,6 +395,9 @@ func (c *Client) decodeEnvelope(qualified string, resp *http.Response, raw []byt
 	switch {
 	case decodeErr == nil && envelope.Error != nil:
 		apiErr = newRPCError(qualified, resp.StatusCode, envelope.Error)
+	case resp.StatusCode == http.StatusNotFound:
+		apiErr = newHTTPError(qualified, resp.StatusCode, resp.Header, nil)
+		apiErr.Details = fmt.Sprintf("no GravityZone API answers at %s; the API URL must be the console's Access URL, which ends in /api", endpoint)
 	case !success:
 		apiErr = newHTTPError(qualified, resp.StatusCode, resp.Header, raw)
 	case decodeErr != nil:

@@ -287,8 +287,14 @@ func TestErrorClassesEndToEnd(t *testing.T) {
 			[]check{apiError(-32000, 401, "Invalid API key. Please generate an API key in Control Center."), predicate("IsUnauthorized", IsUnauthorized), not("IsAmbiguous", IsAmbiguous)}},
 		{"403 API not enabled", rpcFailure(403, -32000, "Server error", "API Key is not allowed to access the selected API: Companies"),
 			[]check{apiError(-32000, 403, "API Key is not allowed to access the selected API: Companies"), predicate("IsForbidden", IsForbidden), not("IsUnauthorized", IsUnauthorized)}},
-		{"404 without body", rawReply(404, ""),
-			[]check{apiError(0, 404, ""), not("IsNotFound", IsNotFound), not("IsAmbiguous", IsAmbiguous)}},
+		{"404 without body", rawReply(404, "404 page not found"),
+			[]check{not("IsNotFound", IsNotFound), not("IsAmbiguous", IsAmbiguous), predicate("IsNoAPIAtURL", IsNoAPIAtURL), func(t *testing.T, err error) {
+				// The URL tried, and what the API URL should look like.
+				if apiErr := mustAPIError(t, err); apiErr.HTTPStatus != 404 || !strings.Contains(apiErr.Details, "/api/v1.0/jsonrpc/companies;") ||
+					!strings.Contains(apiErr.Details, "ends in /api") {
+					t.Errorf("got HTTP %d, details %q; want the URL tried and the advice on /api", apiErr.HTTPStatus, apiErr.Details)
+				}
+			}}},
 		{"405 method not allowed", rawReply(405, "", "Allow", "POST"),
 			[]check{apiError(0, 405, "")}},
 		{"-32601 method not found", rpcFailure(200, -32601, "Method not found", "The selected API is not available."),

@@ -26,46 +26,74 @@ func requireCompanyID(method, companyID string) error {
 
 // CreateCompany calls companies.createCompany and returns the new company's id.
 //
-// createCompany is never repeated after an ambiguous failure (timeout, reset, 5xx, unreadable
-// answer), since that could create a second company. Instead the company's name is looked up
-// among the children of params.ParentID (the key's company when empty) with
-// network.getCompaniesList: if a child has exactly that name, the request evidently went
-// through and its id is returned. Names are unique, so a company that already had the name
-// would have made the create fail; only a proxy hiding that failure could mislead the lookup.
-// When the lookup finds no such child, the original error is returned wrapped so that
-// IsNotCreated reports it (IsAmbiguous stays true for it). A rate-limit refusal was not executed
-// and is retried like any other call.
+// createCompany is not safe to repeat, yet the company is created exactly once. After an ambiguous failure (timeout, reset, 5xx, unreadable answer) it looks the name up among
+// the children of params.ParentID: a child of that name means the request went through, and its
+// id is adopted. No such child means it did not, and createCompany is sent again after a backoff,
+// up to max_retries times. Names are unique, so a lost request that the server completes late
+// makes a resend fail rather than create a second company; after any failed resend the name is
+// looked up again and the company adopted when it is there. When every resend failed without an
+// answer and the company is still missing, the error satisfies IsNotCreated.
 func (c *Client) CreateCompany(ctx context.Context, params CreateCompanyParams) (string, error) {
-	const method = serviceCompanies + ".createCompany"
+	for resends := 0; ; resends++ {
+		id, err := c.sendCreateCompany(ctx, params)
+		if err == nil {
+			return id, nil
+		}
+		if ctx.Err() != nil || (resends == 0 && !IsAmbiguous(err)) {
+			return "", err
+		}
+		id, lookupErr := c.findChildNamed(ctx, params.ParentID, params.Name)
+		switch {
+		case lookupErr != nil:
+			return "", fmt.Errorf("%w; looking for the company afterwards failed too: %w", err, lookupErr)
+		case id != "":
+			c.logger.Debug(ctx, "adopted the company created by an unanswered createCompany", map[string]any{
+				"company_id": id, "resends": resends, "error": err.Error(),
+			})
+			return id, nil
+		case !IsAmbiguous(err):
+			return "", err
+		case resends >= c.maxRetries:
+			return "", &notCreatedError{err: err, name: params.Name, parentID: params.ParentID}
+		}
+		delay := c.backoff.delay(resends)
+		c.logger.Debug(ctx, "sending createCompany again: the company was not created", map[string]any{
+			"resend": resends + 1, "delay_ms": delay.Milliseconds(), "error": err.Error(),
+		})
+		if sleepErr := c.sleep(ctx, delay); sleepErr != nil {
+			return "", fmt.Errorf("%w (stopped before sending it again: %w)", &notCreatedError{err: err, name: params.Name, parentID: params.ParentID}, sleepErr)
+		}
+	}
+}
+
+// sendCreateCompany is one createCompany call, throttled and retried as call does (rate-limit
+// refusals and requests that never reached the server only).
+func (c *Client) sendCreateCompany(ctx context.Context, params CreateCompanyParams) (string, error) {
 	var id string
 	err := c.call(ctx, serviceCompanies, "createCompany", params, &id)
-	if err == nil && id != "" {
-		return id, nil
+	if err == nil && id == "" {
+		err = newMalformedResponseError(serviceCompanies+".createCompany", 200, errors.New("the result is an empty company id"))
 	}
-	if err == nil {
-		err = newMalformedResponseError(method, 200, errors.New("the result is an empty company id"))
-	}
-	if !IsAmbiguous(err) || ctx.Err() != nil {
+	return id, err
+}
+
+// findChildNamed looks for a direct child of parentID (the key's company when empty) with exactly
+// that name, with network.getCompaniesList; "" when there is none.
+func (c *Client) findChildNamed(ctx context.Context, parentID, name string) (string, error) {
+	children, err := c.GetCompaniesList(ctx, parentID)
+	if err != nil {
 		return "", err
 	}
-
-	children, lookupErr := c.GetCompaniesList(ctx, params.ParentID)
-	if lookupErr != nil {
-		return "", fmt.Errorf("%w; looking for the company afterwards failed too: %w", err, lookupErr)
-	}
 	for _, child := range children {
-		if child.Name == params.Name {
-			c.logger.Debug(ctx, "adopted the company created by an ambiguous createCompany", map[string]any{
-				"company_id": child.ID, "error": err.Error(),
-			})
+		if child.Name == name {
 			return child.ID, nil
 		}
 	}
-	return "", &notCreatedError{err: err, name: params.Name, parentID: params.ParentID}
+	return "", nil
 }
 
 // notCreatedError is an ambiguous createCompany failure after which the company was looked for
-// under its parent and not found.
+// under its parent and not found, with no resend left.
 type notCreatedError struct {
 	err            error
 	name, parentID string
@@ -81,9 +109,10 @@ func (e *notCreatedError) Error() string {
 
 func (e *notCreatedError) Unwrap() error { return e.err }
 
-// IsNotCreated reports whether CreateCompany failed without an answer and the company it asked
-// for was then looked for and not found: nothing was created, and sending createCompany again
-// is the way to create it. (A server still working on the lost request could create it later.)
+// IsNotCreated reports whether CreateCompany failed without an answer every time it sent
+// createCompany, and the company it asked for was then looked for and not found: nothing was
+// created, and sending createCompany again is the way to create it. (A server still working on a
+// lost request could create it later.)
 func IsNotCreated(err error) bool {
 	var notCreated *notCreatedError
 	return errors.As(err, &notCreated)

@@ -1,7 +1,9 @@
 package client
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"reflect"
 	"slices"
@@ -31,7 +33,7 @@ func TestCreateCompanyAfterAmbiguousFailure(t *testing.T) {
 		wantID        string
 		wantLookup    string // params of the getCompaniesList lookup; empty: no lookup expected
 		wantAmbiguous bool
-		wantNotFound  bool // the lookup ran and found no such company: IsNotCreated
+		wantNotFound  bool // the lookup ran and found no such company after every resend: IsNotCreated
 	}{
 		{"502 and the company exists under the parent: adopted", rawReply(502, nginxBadGateway), withAcme, "p1", "new-id", `{"parentId":"p1"}`, false, false},
 		{"reset and the company exists under the key's company: adopted", resetConnection, withAcme, "", "new-id", `{}`, false, false},
@@ -71,8 +73,13 @@ func TestCreateCompanyAfterAmbiguousFailure(t *testing.T) {
 					lookups = append(lookups, call)
 				}
 			}
-			if creates != 1 || len(sleeps.recorded()) != 0 {
-				t.Errorf("createCompany sent %d times with %d backoff waits; it must never be repeated after an ambiguous failure", creates, len(sleeps.recorded()))
+			// Sent again only after a lookup found nothing, with backoff, max_retries (3) times.
+			wantCreates, wantWaits := 1, []time.Duration(nil)
+			if tt.wantNotFound {
+				wantCreates, wantWaits = 4, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second}
+			}
+			if creates != wantCreates || !slices.Equal(sleeps.recorded(), wantWaits) {
+				t.Errorf("createCompany sent %d times with backoff waits %v; want %d times after %v", creates, sleeps.recorded(), wantCreates, wantWaits)
 			}
 			if tt.wantLookup == "" {
 				if len(lookups) != 0 {
@@ -80,8 +87,8 @@ func TestCreateCompanyAfterAmbiguousFailure(t *testing.T) {
 				}
 				return
 			}
-			if len(lookups) != 1 {
-				t.Fatalf("%d lookups, want 1", len(lookups))
+			if len(lookups) != wantCreates {
+				t.Fatalf("%d lookups, want one after each createCompany (%d)", len(lookups), wantCreates)
 			}
 			if lookups[0].Path != "/api/v1.0/jsonrpc/network" {
 				t.Errorf("lookup path %q", lookups[0].Path)
@@ -89,6 +96,75 @@ func TestCreateCompanyAfterAmbiguousFailure(t *testing.T) {
 			assertJSONEqual(t, lookups[0].Params, tt.wantLookup)
 		})
 	}
+}
+
+// TestCreateCompanyResentUntilCreatedOnce follows createCompany after a lost answer: sent again
+// when the lookup does not find the company, and the company adopted when a resend is refused
+// because a late first request has taken the name meanwhile.
+func TestCreateCompanyResentUntilCreatedOnce(t *testing.T) {
+	siblings := []map[string]string{{"id": "aaa", "name": "Acme Old"}}
+	withAcme := append(slices.Clone(siblings), map[string]string{"id": "late-id", "name": "Acme"})
+	nameTaken := rpcFailure(200, -32602, "Invalid params", `a company named "Acme" already exists`)
+	tests := []struct {
+		name          string
+		creates       []responder
+		lookups       []responder
+		wantID        string
+		wantErr       string
+		wantCreates   int
+		wantLookups   int
+		wantNotCreate bool
+	}{
+		{"resent after a 500, created", []responder{rawReply(500, ""), result("new-id")}, []responder{result(siblings)},
+			"new-id", "", 2, 1, false},
+		{"resent after a reset and a 502, created", []responder{resetConnection, rawReply(502, nginxBadGateway), result("new-id")},
+			[]responder{result(siblings)}, "new-id", "", 3, 2, false},
+		{"resend refused as the name now exists: adopted", []responder{rawReply(502, nginxBadGateway), nameTaken},
+			[]responder{result(siblings), result(withAcme)}, "late-id", "", 2, 2, false},
+		{"resend refused for another reason: that error", []responder{rawReply(502, nginxBadGateway), rpcFailure(200, -32602, "Invalid params", "Invalid value for 'name'")},
+			[]responder{result(siblings)}, "", "Invalid value for 'name'", 2, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := newFakeAPI(t).on("createCompany", tt.creates...).on("getCompaniesList", tt.lookups...)
+			c, _ := newTestClient(t, api, nil)
+			id, err := c.CreateCompany(t.Context(), CreateCompanyParams{Type: 1, Name: "Acme"})
+			if id != tt.wantID || (err == nil) != (tt.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("CreateCompany = %q, %v; want %q, error %q", id, err, tt.wantID, tt.wantErr)
+			}
+			if IsNotCreated(err) {
+				t.Errorf("IsNotCreated(%v): the last resend was answered", err)
+			}
+			methods := api.methods()
+			if creates, lookups := countOf(methods, "createCompany"), countOf(methods, "getCompaniesList"); creates != tt.wantCreates || lookups != tt.wantLookups {
+				t.Errorf("calls %v: want %d createCompany and %d lookups", methods, tt.wantCreates, tt.wantLookups)
+			}
+		})
+	}
+}
+
+func TestCreateCompanyStopsResendingWhenCancelled(t *testing.T) {
+	api := newFakeAPI(t).on("createCompany", rawReply(502, nginxBadGateway)).on("getCompaniesList", result([]map[string]string{}))
+	c, _ := newTestClient(t, api, nil)
+	ctx, cancel := context.WithCancel(t.Context())
+	c.sleep = func(context.Context, time.Duration) error { cancel(); return ctx.Err() }
+	_, err := c.CreateCompany(ctx, CreateCompanyParams{Type: 1, Name: "Acme"})
+	if !errors.Is(err, context.Canceled) || !IsNotCreated(err) {
+		t.Errorf("err = %v; want the cancellation, and that the company was not created", err)
+	}
+	if n := countOf(api.methods(), "createCompany"); n != 1 {
+		t.Errorf("createCompany sent %d times after the cancellation, want once before it", n)
+	}
+}
+
+func countOf(names []string, name string) int {
+	n := 0
+	for _, candidate := range names {
+		if candidate == name {
+			n++
+		}
+	}
+	return n
 }
 
 func TestCreateCompanyLookupFailureKeepsBothErrors(t *testing.T) {

@@ -82,24 +82,44 @@ func (e *transportError) Error() string {
 
 func (e *transportError) Unwrap() error { return e.err }
 
-// certificateError is a request that was never sent because the server's TLS certificate failed
+// notSentError is a request that never reached the server: no connection could be opened (DNS
+// failure, connection refused, TLS handshake failure), or the server's certificate failed
 // verification.
-type certificateError struct {
-	method string
-	err    error
+type notSentError struct {
+	method      string
+	err         error
+	certificate bool
 }
 
-func (e *certificateError) Error() string {
-	return fmt.Sprintf("%s: the server's TLS certificate was not accepted, so nothing was sent: %v", e.method, e.err)
+func (e *notSentError) Error() string {
+	if e.certificate {
+		return fmt.Sprintf("%s: the server's TLS certificate was not accepted, so nothing was sent: %v", e.method, e.err)
+	}
+	return fmt.Sprintf("%s: could not connect to the API, so nothing was sent: %v", e.method, e.err)
 }
 
-func (e *certificateError) Unwrap() error { return e.err }
+func (e *notSentError) Unwrap() error { return e.err }
+
+// IsNotSent reports whether the request never reached the server because no connection could be
+// opened: the API URL's host is unknown, refuses connections, cannot be reached, or failed the
+// TLS handshake. Nothing was executed; the request is retried like a rate-limit refusal.
+func IsNotSent(err error) bool {
+	var notSent *notSentError
+	return errors.As(err, &notSent) && !notSent.certificate
+}
 
 // IsCertificateError reports whether the server's TLS certificate could not be verified (unknown
 // authority, wrong host name, expired). Nothing was sent, and repeating the request cannot help.
 func IsCertificateError(err error) bool {
-	var certErr *certificateError
-	return errors.As(err, &certErr)
+	var notSent *notSentError
+	return errors.As(err, &notSent) && notSent.certificate
+}
+
+// IsNoAPIAtURL reports an HTTP 404 without a JSON-RPC body: nothing serves the API at the URL
+// the request went to, so the API URL is wrong (typically without its /api suffix).
+func IsNoAPIAtURL(err error) bool {
+	apiErr, ok := asAPIError(err)
+	return ok && apiErr.HTTPStatus == http.StatusNotFound && apiErr.Code == 0
 }
 
 // newRPCError turns a JSON-RPC error object into an *APIError.

@@ -30,7 +30,7 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		}
 		header := http.Header{}
 		header.Set("Retry-After", retryAfter)
-		result, err := c.decodeEnvelope("companies.createCompany", &http.Response{StatusCode: status, Header: header}, body)
+		result, err := c.decodeEnvelope("companies.createCompany", "https://cloud.gravityzone.bitdefender.com/api/v1.0/jsonrpc/companies", &http.Response{StatusCode: status, Header: header}, body)
 		if err == nil {
 			if result == nil || status < 200 || status > 299 {
 				t.Fatalf("success without a result or with HTTP %d: %q", status, result)

@@ -19,8 +19,8 @@ const (
 
 // repeatSafeMethods may be sent again after an ambiguous failure (timeout, reset, 5xx): doing
 // them twice has the same effect as doing them once. createCompany is missing on purpose: a
-// repeat could create a second company; CreateCompany resolves its ambiguity by looking the
-// name up instead.
+// blind repeat could create a second company; CreateCompany resolves its ambiguity by
+// looking the name up first.
 var repeatSafeMethods = map[string]bool{
 	"getCompanyDetails":      true,
 	"findCompaniesByName":    true,
@@ -65,14 +65,14 @@ func (b backoff) delay(retry int) time.Duration {
 }
 
 // retryDelay decides whether a failed call of method is tried again after retriesDone retries,
-// and after how long. Rate-limit refusals were not executed, so they are always retried;
-// ambiguous failures only for repeat-safe methods; everything else (invalid params, auth,
-// not found) never.
+// and after how long. Rate-limit refusals and requests that never reached the server were not
+// executed, so they are always retried; ambiguous failures only for repeat-safe methods;
+// everything else (invalid params, auth, not found) never.
 func (c *Client) retryDelay(method string, err error, retriesDone int) (time.Duration, bool) {
 	if retriesDone >= c.maxRetries {
 		return 0, false
 	}
-	retryable := IsRateLimited(err) || (repeatSafeMethods[method] && IsAmbiguous(err))
+	retryable := IsRateLimited(err) || IsNotSent(err) || (repeatSafeMethods[method] && IsAmbiguous(err))
 	if !retryable {
 		return 0, false
 	}

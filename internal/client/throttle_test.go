@@ -8,35 +8,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest/fakeclock"
 )
-
-// fakeClock is a manual clock; sleeping on it advances it.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.Advance(d)
-	return nil
-}
 
 func reserveN(m *methodLimiter, now time.Time, n int) []time.Duration {
 	waits := make([]time.Duration, n)
@@ -94,7 +68,7 @@ func TestLimiterDecisionsPerMethodClass(t *testing.T) {
 		{"setMonthlySubscription", 0.1, ms(0, 0, 0, 0, 0, 0, 0, 0, 0, 20000)},
 	}
 	for _, tt := range tests {
-		clock := newFakeClock()
+		clock := fakeclock.New()
 		limiter := newRateLimiter(tt.multiplier, clock.Now, clock.Sleep)
 		got := reserveN(limiter.forMethod(tt.method), clock.Now(), len(tt.want))
 		if !slices.Equal(got, tt.want) {
@@ -104,7 +78,7 @@ func TestLimiterDecisionsPerMethodClass(t *testing.T) {
 }
 
 func TestLimiterRefillsOverTime(t *testing.T) {
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	bucket := newRateLimiter(1, clock.Now, clock.Sleep).forMethod("getLicenseInfo")
 	reserveN(bucket, clock.Now(), 6) // 4 tokens used, two callers queued: -2 tokens
 	clock.Advance(time.Second)       // +5 tokens: 3 available
@@ -121,7 +95,7 @@ func TestLimiterRefillsOverTime(t *testing.T) {
 // but took the bucket's lock after it: its wait must count from the bucket's last update, or it
 // is sent before its token exists and the server refuses it.
 func TestLimiterCountsFromTheLatestUpdate(t *testing.T) {
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	bucket := newRateLimiter(1, clock.Now, clock.Sleep).forMethod("getLicenseInfo") // 5/s, 4 tokens
 	readEarly := clock.Now()
 	reserveN(bucket, readEarly, 4)
@@ -136,7 +110,7 @@ func TestLimiterCountsFromTheLatestUpdate(t *testing.T) {
 }
 
 func TestLimiterBucketsAreIndependentPerMethod(t *testing.T) {
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	limiter := newRateLimiter(1, clock.Now, clock.Sleep)
 	reserveN(limiter.forMethod("getLicenseInfo"), clock.Now(), 20)
 	if wait, _ := limiter.forMethod("getCompanyDetails").reserve(clock.Now()); wait != 0 {
@@ -170,7 +144,7 @@ func TestLimiterReachesButNeverExceedsTheServerLimit(t *testing.T) {
 			if !ok {
 				documented = defaultRate
 			}
-			clock := newFakeClock()
+			clock := fakeclock.New()
 			limiter := newRateLimiter(1, clock.Now, clock.Sleep)
 			start := clock.Now()
 			const calls = 300
@@ -205,7 +179,7 @@ func TestLimiterReachesButNeverExceedsTheServerLimit(t *testing.T) {
 }
 
 func TestLimiterQueuesConcurrentCallersInOrder(t *testing.T) {
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	bucket := newRateLimiter(1, clock.Now, clock.Sleep).forMethod("getMonthlyUsage")
 	now := clock.Now()
 	const callers = 50
@@ -226,7 +200,7 @@ func TestLimiterQueuesConcurrentCallersInOrder(t *testing.T) {
 }
 
 func TestLimiterWaitHonoursCancellation(t *testing.T) {
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	limiter := newRateLimiter(1, clock.Now, sleepContext) // real sleep: must return on cancel
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -252,7 +226,7 @@ func TestLimiterWaitHonoursCancellation(t *testing.T) {
 func TestClientThrottlesThroughTheLimiter(t *testing.T) {
 	api := newFakeAPI(t)
 	c, _ := newTestClient(t, api, nil)
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	var slept []time.Duration
 	c.limiter = newRateLimiter(1, clock.Now, func(ctx context.Context, d time.Duration) error {
 		slept = append(slept, d)

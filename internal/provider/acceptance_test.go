@@ -1,14 +1,19 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
@@ -24,6 +29,9 @@ const testRateMultiplier = 100
 var testProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"gravityzone": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
+
+// testProvider is the same provider for tests that run the CLI themselves (acctest.NewCLI).
+var testProvider = acctest.Provider{Address: RegistryAddress, Server: NewProtocol6Server("test")}
 
 // testEnv is one simulator and what a test needs to reach it.
 type testEnv struct {
@@ -63,20 +71,49 @@ func newTestEnv(t *testing.T, adjust ...func(*simulator.Options)) *testEnv {
 	return env
 }
 
-// providerConfig is the provider block that points Terraform at this test's simulator.
-func (e *testEnv) providerConfig() string {
+// providerConfig is the provider block that points Terraform at this test's simulator, with
+// any further arguments given.
+func (e *testEnv) providerConfig(arguments ...string) string {
 	return fmt.Sprintf(`
 provider "gravityzone" {
   api_url               = %q
   api_key               = %q
   rate_limit_multiplier = %d
-}
-`, e.url, e.sim.APIKey(), testRateMultiplier)
+%s}
+`, e.url, e.sim.APIKey(), testRateMultiplier, strings.Join(append(arguments, ""), "\n"))
 }
 
 // config prepends the provider block to a test configuration.
 func (e *testEnv) config(hcl string) string {
 	return e.providerConfig() + hcl
+}
+
+// configWithoutRetries is config with max_retries = 0, so that the first failing request (an
+// injected fault) ends the apply.
+func (e *testEnv) configWithoutRetries(hcl string) string {
+	return e.providerConfig("  max_retries           = 0") + hcl
+}
+
+// serveBehind puts a handler built around the simulator in front of it for Terraform: the
+// provider blocks of this env reach the simulator through it from now on, while setup and
+// checks (api) still reach it directly.
+func (e *testEnv) serveBehind(t *testing.T, wrap func(simulator http.Handler) http.Handler) {
+	t.Helper()
+	server := httptest.NewServer(wrap(e.sim))
+	t.Cleanup(server.Close)
+	e.url = server.URL + "/api"
+}
+
+// decodeJSONRPC decodes a JSON-RPC request into request, a struct of the members a handler needs
+// (its method is "getCompanyDetails", without the service), and leaves the body for the next
+// handler to read.
+func decodeJSONRPC(r *http.Request, request any) error {
+	body, err := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(body, request)
 }
 
 // requests is how many requests the simulator received for one "service.method".

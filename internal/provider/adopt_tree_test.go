@@ -12,21 +12,24 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 )
 
 // requireTerraform skips a CLI test when the terraform it would run is older than minimum, the
-// first version with the feature under test; call it before newTerraformCLI, whose init would
+// first version with the feature under test; call it before acctest.NewCLI, whose init would
 // already fail on configuration an older version does not know. Each caller names its sibling
 // that runs with every version.
 func requireTerraform(t *testing.T, minimum string) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
-		return // newTerraformCLI skips
+		return // acctest.NewCLI skips
 	}
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
-	out, err := exec.CommandContext(t.Context(), terraformBinary(t), "version", "-json").Output()
+	out, err := exec.CommandContext(t.Context(), acctest.Binary(t), "version", "-json").Output()
 	if err == nil {
 		err = json.Unmarshal(out, &v)
 	}
@@ -81,24 +84,24 @@ func TestAccAdoptCompanyTreeWithForEach(t *testing.T) {
 	env := newTestEnv(t)
 	tree := env.newCompanyTree(t, 2, 3)
 	requireTerraform(t, "1.7.0")
-	cli := newTerraformCLI(t, env.config(adoptionConfig))
+	cli := acctest.NewCLI(t, testProvider, env.config(adoptionConfig))
 	importsOnly(t, env, cli, len(tree.names)+2*3) // every company, and the subscriptions of the 6 customers
 }
 
 // importsOnly applies the configuration in cli and checks that it imports imports objects and
 // does nothing else, neither in Terraform nor in GravityZone, and that the next plan is empty.
-func importsOnly(t *testing.T, env *testEnv, cli *terraformCLI, imports int) {
+func importsOnly(t *testing.T, env *testEnv, cli *acctest.CLI, imports int) {
 	t.Helper()
 	writesBefore := env.writes()
-	out := cli.mustRun("apply", "-auto-approve")
+	out := cli.Must(cli.Apply())
 	if want := fmt.Sprintf("Resources: %d imported, 0 added, 0 changed, 0 destroyed.", imports); !strings.Contains(out, want) {
 		t.Errorf("the apply did not say %q:\n%s", want, out)
 	}
 	if writes := env.writes() - writesBefore; writes != 0 {
 		t.Errorf("the import made %d writes, want none", writes)
 	}
-	if out, err := cli.run("plan", "-detailed-exitcode"); exitCode(err) != 0 {
-		t.Errorf("the plan after the import is not empty (exit code %d):\n%s", exitCode(err), out)
+	if changes, out, err := cli.Plan(); err != nil || changes {
+		t.Errorf("the plan after the import is not empty (%v):\n%s", err, out)
 	}
 }
 
@@ -110,7 +113,7 @@ func TestAccQueryCompanyTree(t *testing.T) {
 	env := newTestEnv(t)
 	tree := env.newCompanyTree(t, 2, 3)
 	requireTerraform(t, "1.14.0")
-	cli := newTerraformCLI(t, env.providerConfig())
+	cli := acctest.NewCLI(t, testProvider, env.providerConfig())
 	query := `
 list "gravityzone_company" "tree" {
   provider         = gravityzone
@@ -128,20 +131,30 @@ list "gravityzone_monthly_subscription" "tree" {
   }
 }
 `
-	if err := os.WriteFile(filepath.Join(cli.dir, "tree.tfquery.hcl"), []byte(query), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(cli.Dir(), "tree.tfquery.hcl"), []byte(query), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
-	out := cli.mustRun("query")
-	for _, name := range tree.names {
-		if !strings.Contains(out, name) {
-			t.Errorf("terraform query does not list %q:\n%s", name, out)
-		}
+	found, out, err := cli.Query()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
 	}
-	t.Logf("terraform query:\n%s", out)
+	listed := map[string][]string{}
+	for _, result := range found {
+		listed[result.ResourceType] = append(listed[result.ResourceType], result.DisplayName)
+		t.Logf("%s  %v  %s", result.Address, result.Identity, result.DisplayName)
+	}
+	if got := len(listed["gravityzone_company"]); got != len(tree.names) {
+		t.Errorf("terraform query listed %d companies, want %d: %v", got, len(tree.names), listed)
+	}
+	if got := len(listed["gravityzone_monthly_subscription"]); got != 2*3 {
+		t.Errorf("terraform query listed %d subscriptions, want 6: %v", got, listed)
+	}
 
-	cli.mustRun("query", "-generate-config-out=generated.tf")
-	generated, err := os.ReadFile(filepath.Join(cli.dir, "generated.tf"))
+	if _, out, err := cli.Query(tfexec.GenerateConfigOut("generated.tf")); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	generated, err := os.ReadFile(filepath.Join(cli.Dir(), "generated.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,13 +190,13 @@ func TestAccBillingExample(t *testing.T) {
 		}
 	}
 
-	cli := newTerraformCLI(t, "")
+	cli := acctest.NewCLI(t, testProvider, "")
 	for _, file := range []string{"main.tf", "outputs.tf"} {
 		example, err := os.ReadFile(filepath.Join("..", "..", "examples", "billing", file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(cli.dir, file), example, 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(cli.Dir(), file), example, 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -191,8 +204,7 @@ func TestAccBillingExample(t *testing.T) {
 	t.Setenv(EnvAPIURL, env.url)
 	t.Setenv(EnvAPIKey, env.sim.APIKey())
 	t.Setenv(EnvRateLimitMultiplier, fmt.Sprint(testRateMultiplier))
-	cli.env = []string{"TF_VAR_partner_id=" + partner}
-	out := cli.mustRun("apply", "-auto-approve")
+	out := cli.Must(cli.Apply(tfexec.Var("partner_id=" + partner)))
 
 	var state struct {
 		Outputs struct {
@@ -200,7 +212,7 @@ func TestAccBillingExample(t *testing.T) {
 			Totals struct{ Value map[string]float64 } `json:"totals"`
 		} `json:"outputs"`
 	}
-	stateJSON, err := os.ReadFile(filepath.Join(cli.dir, "terraform.tfstate"))
+	stateJSON, err := os.ReadFile(filepath.Join(cli.Dir(), "terraform.tfstate"))
 	if err == nil {
 		err = json.Unmarshal(stateJSON, &state)
 	}

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 )
 
 // badInput is a configuration that must fail at plan time, before any API write, with a message
@@ -219,7 +221,7 @@ func TestAccBadInput_failsAtPlanTimeNamingTheAttribute(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config:      badInputConfig(env, c),
 					PlanOnly:    true,
-					ExpectError: errorText(c.expect...),
+					ExpectError: acctest.ErrorText(c.expect...),
 				}},
 			})
 			if writes := env.writes(); writes != 0 {
@@ -266,7 +268,7 @@ resource "gravityzone_company" "test" {
 		return env.config(hcl)
 	}
 	refused := func(c company, keep bool, expect ...string) resource.TestStep {
-		return resource.TestStep{Config: config(c, keep), PlanOnly: true, ExpectError: errorText(expect...)}
+		return resource.TestStep{Config: config(c, keep), PlanOnly: true, ExpectError: acctest.ErrorText(expect...)}
 	}
 	with := func(change func(*company)) company {
 		c := created
@@ -279,10 +281,10 @@ resource "gravityzone_company" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config: config(created, true),
-				Check: func(*terraform.State) error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ServerCheck(func() error {
 					writesBefore = env.writes()
 					return nil
-				},
+				})},
 			},
 			refused(with(func(c *company) { c.parent = "second" }), true, "Cannot change parent_id",
 				"set parent_id back to", "terraform apply -replace="),

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 )
 
 // listedCompanies is the check of a `companies` list: these ids in this order.
@@ -63,7 +65,7 @@ data "gravityzone_companies" "customers_of_partner_2" {
 					knownvalue.MapExact(map[string]knownvalue.Check{
 						"Customer 2-01": knownvalue.StringExact(customersOf2[0]), "Customer 2-02": knownvalue.StringExact(customersOf2[1]),
 					})),
-				checkServer(func() error {
+				acctest.ServerCheck(func() error {
 					// The recursive walk of 3 partners (the key's company included) costs 2 × 3 calls, the
 					// direct children 2, one type of children 1.
 					if calls := env.requests("network.getCompaniesList") - callsBefore; calls != 6+2+1 {

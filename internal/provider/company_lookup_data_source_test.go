@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
@@ -49,24 +50,24 @@ data "gravityzone_company_lookup" "star" {
 }
 `, name, starName)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(lookup, "id", knownvalue.StringExact(id)),
-					attribute(lookup, "name", knownvalue.StringExact(name)),
-					attribute(lookup, "type", knownvalue.StringExact("partner")),
-					attribute(lookup, "address", knownvalue.StringExact("4 Lookup Lane")),
-					attribute(lookup, "phone", knownvalue.StringExact("+40 21 000 0000")),
-					attribute(lookup, "country", knownvalue.StringExact("RO")),
-					attribute(lookup, "state", knownvalue.Null()), // "N/A" in the API
-					attribute(lookup, "industry", knownvalue.Int64Exact(0)),
-					attribute(lookup, "suspended", knownvalue.Bool(true)),
-					attribute(lookup, "created_at", knownvalue.NotNull()),
-					attribute(lookup, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
+					acctest.ExpectState(lookup, "id", knownvalue.StringExact(id)),
+					acctest.ExpectState(lookup, "name", knownvalue.StringExact(name)),
+					acctest.ExpectState(lookup, "type", knownvalue.StringExact("partner")),
+					acctest.ExpectState(lookup, "address", knownvalue.StringExact("4 Lookup Lane")),
+					acctest.ExpectState(lookup, "phone", knownvalue.StringExact("+40 21 000 0000")),
+					acctest.ExpectState(lookup, "country", knownvalue.StringExact("RO")),
+					acctest.ExpectState(lookup, "state", knownvalue.Null()), // "N/A" in the API
+					acctest.ExpectState(lookup, "industry", knownvalue.Int64Exact(0)),
+					acctest.ExpectState(lookup, "suspended", knownvalue.Bool(true)),
+					acctest.ExpectState(lookup, "created_at", knownvalue.NotNull()),
+					acctest.ExpectState(lookup, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"full_name":    knownvalue.StringExact("Lia Ionescu"),
 						"email":        knownvalue.StringExact("lia@acme.example.com"),
 						"phone_number": knownvalue.Null(),
 						"company_role": knownvalue.Null(),
 					})),
-					attribute("data.gravityzone_company_lookup.star", "id", knownvalue.StringExact(starID)),
-					attribute("data.gravityzone_company_lookup.star", "contact_person", knownvalue.Null()),
+					acctest.ExpectState("data.gravityzone_company_lookup.star", "id", knownvalue.StringExact(starID)),
+					acctest.ExpectState("data.gravityzone_company_lookup.star", "contact_person", knownvalue.Null()),
 				},
 			},
 			{
@@ -75,7 +76,7 @@ data "gravityzone_company_lookup" "test" {
   name = "Nobody Here Ltd"
 }
 `),
-				ExpectError: errorText(`No company named "Nobody Here Ltd"`, "No company named", "is managed by this API key"),
+				ExpectError: acctest.ErrorText(`No company named "Nobody Here Ltd"`, "No company named", "is managed by this API key"),
 			},
 			{
 				// The simulator, like some servers, searches without regard to case; the provider does not.
@@ -84,7 +85,7 @@ data "gravityzone_company_lookup" "test" {
   name = %q
 }
 `, strings.ToLower(name))),
-				ExpectError: errorText("No company named", "Companies whose names differ only in case:", fmt.Sprintf("%q (id %s)", name, id)),
+				ExpectError: acctest.ErrorText("No company named", "Companies whose names differ only in case:", fmt.Sprintf("%q (id %s)", name, id)),
 			},
 		},
 	})
@@ -107,7 +108,7 @@ data "gravityzone_company_lookup" "test" {
   name = %q
 }
 `, prefix)),
-			ExpectError: errorText(fmt.Sprintf("Company name %q is too common to search by prefix", prefix),
+			ExpectError: acctest.ErrorText(fmt.Sprintf("Company name %q is too common to search by prefix", prefix),
 				"returned its maximum of 100 companies", "Use the company's id instead"),
 		}},
 	})

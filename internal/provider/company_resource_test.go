@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -15,51 +14,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
-	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
 
 const testCompany = "gravityzone_company.test"
 
 var companyIDRegexp = regexp.MustCompile(`^[0-9a-f]{24}$`)
-
-// attribute checks one top-level attribute of a resource in state.
-func attribute(address, name string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(address, tfjsonpath.New(name), check)
-}
-
-// capture is a check that stores a string value for later steps (ids, mostly).
-func capture(target *string) knownvalue.Check {
-	return knownvalue.StringFunc(func(v string) error {
-		*target = v
-		return nil
-	})
-}
-
-// checkServer is a state check that asserts what the simulator itself holds after an apply.
-type checkServer func() error
-
-func (f checkServer) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	resp.Error = f()
-}
-
-// errorText turns phrases into a regexp that finds them, in order, in Terraform's output, where a
-// diagnostic's text is wrapped across lines (each prefixed with │) wherever a space was, and the
-// summary is separated from the detail by the configuration excerpt.
-func errorText(phrases ...string) *regexp.Regexp {
-	patterns := make([]string, len(phrases))
-	for i, phrase := range phrases {
-		words := strings.Fields(phrase)
-		for j, word := range words {
-			words[j] = regexp.QuoteMeta(word)
-		}
-		patterns[i] = strings.Join(words, `[\s│]+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(patterns, ".*"))
-}
 
 // company reads a company straight from the simulator.
 func (e *testEnv) company(id string) (*client.Company, error) {
@@ -78,9 +41,9 @@ func (e *testEnv) companiesNamed(name string) ([]string, error) {
 	return ids, err
 }
 
-// checkCompaniesGone is a CheckDestroy that fails while any of the captured ids still exists.
-func (e *testEnv) checkCompaniesGone(ids ...*string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+// companiesGone fails while any of the captured ids still exists.
+func (e *testEnv) companiesGone(ids ...*string) acctest.ServerCheck {
+	return func() error {
 		for _, id := range ids {
 			if _, err := e.company(*id); !client.IsNotFound(err) {
 				return fmt.Errorf("company %s still exists after destroy (reading it: %w)", *id, err)
@@ -105,7 +68,7 @@ func TestAccCompany_partnerWithEveryAttribute(t *testing.T) {
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&id),
+		CheckDestroy:             env.companiesGone(&id).CheckDestroy,
 		Steps: []resource.TestStep{{
 			Config: env.config(fmt.Sprintf(`
 resource "gravityzone_company" "test" {
@@ -138,34 +101,34 @@ resource "gravityzone_company" "test" {
 				plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionCreate),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				attribute(testCompany, "id", knownvalue.StringRegexp(companyIDRegexp)),
-				attribute(testCompany, "id", capture(&id)),
-				attribute(testCompany, "name", knownvalue.StringExact(name)),
-				attribute(testCompany, "type", knownvalue.StringExact("partner")),
-				attribute(testCompany, "parent_id", knownvalue.StringExact(env.sim.RootCompanyID())),
-				attribute(testCompany, "address", knownvalue.StringExact("Str. Exemplu 1, Bucharest")),
-				attribute(testCompany, "phone", knownvalue.StringExact("+40 740 000 001")),
-				attribute(testCompany, "country", knownvalue.StringExact("RO")),
-				attribute(testCompany, "state", knownvalue.StringExact("B")),
-				attribute(testCompany, "industry", knownvalue.Int64Exact(3004)),
-				attribute(testCompany, "skip_2fa_period", knownvalue.Int64Exact(14)),
-				attribute(testCompany, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				acctest.ExpectState(testCompany, "id", knownvalue.StringRegexp(companyIDRegexp)),
+				acctest.ExpectState(testCompany, "id", acctest.Capture(&id)),
+				acctest.ExpectState(testCompany, "name", knownvalue.StringExact(name)),
+				acctest.ExpectState(testCompany, "type", knownvalue.StringExact("partner")),
+				acctest.ExpectState(testCompany, "parent_id", knownvalue.StringExact(env.sim.RootCompanyID())),
+				acctest.ExpectState(testCompany, "address", knownvalue.StringExact("Str. Exemplu 1, Bucharest")),
+				acctest.ExpectState(testCompany, "phone", knownvalue.StringExact("+40 740 000 001")),
+				acctest.ExpectState(testCompany, "country", knownvalue.StringExact("RO")),
+				acctest.ExpectState(testCompany, "state", knownvalue.StringExact("B")),
+				acctest.ExpectState(testCompany, "industry", knownvalue.Int64Exact(3004)),
+				acctest.ExpectState(testCompany, "skip_2fa_period", knownvalue.Int64Exact(14)),
+				acctest.ExpectState(testCompany, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"full_name":    knownvalue.StringExact("Ana Pop"),
 					"email":        knownvalue.StringExact("ana.pop@example.com"),
 					"phone_number": knownvalue.StringExact("+40 740 000 002"),
 					"company_role": knownvalue.StringExact("IT manager"),
 				})),
-				attribute(testCompany, "can_be_managed_by_above", knownvalue.Bool(false)),
-				attribute(testCompany, "account_email", knownvalue.StringExact("admin@partner.example.com")),
-				attribute(testCompany, "account_full_name", knownvalue.StringExact("Partner Admin")),
-				attribute(testCompany, "account_timezone", knownvalue.StringExact("Europe/Bucharest")),
-				attribute(testCompany, "account_language", knownvalue.StringExact("ro_RO")),
-				attribute(testCompany, "license_type", knownvalue.StringExact("monthly_license_trial")),
-				attribute(testCompany, "suspended", knownvalue.Bool(false)),
-				attribute(testCompany, "suspend_recursively", knownvalue.Bool(true)),
-				attribute(testCompany, "deletion_protection", knownvalue.Bool(false)),
-				attribute(testCompany, "created_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$`))),
-				checkServer(func() error {
+				acctest.ExpectState(testCompany, "can_be_managed_by_above", knownvalue.Bool(false)),
+				acctest.ExpectState(testCompany, "account_email", knownvalue.StringExact("admin@partner.example.com")),
+				acctest.ExpectState(testCompany, "account_full_name", knownvalue.StringExact("Partner Admin")),
+				acctest.ExpectState(testCompany, "account_timezone", knownvalue.StringExact("Europe/Bucharest")),
+				acctest.ExpectState(testCompany, "account_language", knownvalue.StringExact("ro_RO")),
+				acctest.ExpectState(testCompany, "license_type", knownvalue.StringExact("monthly_license_trial")),
+				acctest.ExpectState(testCompany, "suspended", knownvalue.Bool(false)),
+				acctest.ExpectState(testCompany, "suspend_recursively", knownvalue.Bool(true)),
+				acctest.ExpectState(testCompany, "deletion_protection", knownvalue.Bool(false)),
+				acctest.ExpectState(testCompany, "created_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$`))),
+				acctest.ServerCheck(func() error {
 					company, err := env.company(id)
 					if err != nil {
 						return err
@@ -194,7 +157,7 @@ func TestAccCompany_customerUnderPartnerCreatedSuspended(t *testing.T) {
 	var partnerID, customerID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&customerID, &partnerID),
+		CheckDestroy:             env.companiesGone(&customerID, &partnerID).CheckDestroy,
 		Steps: []resource.TestStep{{
 			Config: env.config(fmt.Sprintf(`
 resource "gravityzone_company" "partner" {
@@ -224,44 +187,44 @@ resource "gravityzone_company" "test" {
 }
 `, partnerName, customerName)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				attribute("gravityzone_company.partner", "id", capture(&partnerID)),
-				attribute(testCompany, "id", capture(&customerID)),
+				acctest.ExpectState("gravityzone_company.partner", "id", acctest.Capture(&partnerID)),
+				acctest.ExpectState(testCompany, "id", acctest.Capture(&customerID)),
 				statecheck.CompareValuePairs(testCompany, tfjsonpath.New("parent_id"),
 					"gravityzone_company.partner", tfjsonpath.New("id"), compare.ValuesSame()),
-				attribute(testCompany, "name", knownvalue.StringExact(customerName)),
-				attribute(testCompany, "type", knownvalue.StringExact("customer")),
-				attribute(testCompany, "address", knownvalue.StringExact("1 Main Street, Springfield")),
-				attribute(testCompany, "phone", knownvalue.StringExact("+1 555 0100")),
-				attribute(testCompany, "country", knownvalue.StringExact("US")),
-				attribute(testCompany, "state", knownvalue.StringExact("NY")),
-				attribute(testCompany, "industry", knownvalue.Int64Exact(9)),
-				attribute(testCompany, "skip_2fa_period", knownvalue.Int64Exact(90)),
+				acctest.ExpectState(testCompany, "name", knownvalue.StringExact(customerName)),
+				acctest.ExpectState(testCompany, "type", knownvalue.StringExact("customer")),
+				acctest.ExpectState(testCompany, "address", knownvalue.StringExact("1 Main Street, Springfield")),
+				acctest.ExpectState(testCompany, "phone", knownvalue.StringExact("+1 555 0100")),
+				acctest.ExpectState(testCompany, "country", knownvalue.StringExact("US")),
+				acctest.ExpectState(testCompany, "state", knownvalue.StringExact("NY")),
+				acctest.ExpectState(testCompany, "industry", knownvalue.Int64Exact(9)),
+				acctest.ExpectState(testCompany, "skip_2fa_period", knownvalue.Int64Exact(90)),
 				// Members left out read as null, not as the empty strings the API holds.
-				attribute(testCompany, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				acctest.ExpectState(testCompany, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"full_name":    knownvalue.Null(),
 					"email":        knownvalue.StringExact("it@customer.example.com"),
 					"phone_number": knownvalue.Null(),
 					"company_role": knownvalue.Null(),
 				})),
-				attribute(testCompany, "can_be_managed_by_above", knownvalue.Bool(true)),
-				attribute(testCompany, "account_email", knownvalue.StringExact("admin@customer.example.com")),
-				attribute(testCompany, "account_full_name", knownvalue.StringExact("Customer Admin")),
-				attribute(testCompany, "account_timezone", knownvalue.Null()),
-				attribute(testCompany, "account_language", knownvalue.Null()),
-				attribute(testCompany, "license_type", knownvalue.StringExact("monthly_subscription_trial")),
-				attribute(testCompany, "suspended", knownvalue.Bool(true)),
-				attribute(testCompany, "suspend_recursively", knownvalue.Bool(false)),
-				attribute(testCompany, "deletion_protection", knownvalue.Bool(false)),
-				attribute(testCompany, "created_at", knownvalue.NotNull()),
+				acctest.ExpectState(testCompany, "can_be_managed_by_above", knownvalue.Bool(true)),
+				acctest.ExpectState(testCompany, "account_email", knownvalue.StringExact("admin@customer.example.com")),
+				acctest.ExpectState(testCompany, "account_full_name", knownvalue.StringExact("Customer Admin")),
+				acctest.ExpectState(testCompany, "account_timezone", knownvalue.Null()),
+				acctest.ExpectState(testCompany, "account_language", knownvalue.Null()),
+				acctest.ExpectState(testCompany, "license_type", knownvalue.StringExact("monthly_subscription_trial")),
+				acctest.ExpectState(testCompany, "suspended", knownvalue.Bool(true)),
+				acctest.ExpectState(testCompany, "suspend_recursively", knownvalue.Bool(false)),
+				acctest.ExpectState(testCompany, "deletion_protection", knownvalue.Bool(false)),
+				acctest.ExpectState(testCompany, "created_at", knownvalue.NotNull()),
 				// The partner's unset attributes read as null or as their defaults.
-				attribute("gravityzone_company.partner", "address", knownvalue.Null()),
-				attribute("gravityzone_company.partner", "country", knownvalue.Null()),
-				attribute("gravityzone_company.partner", "state", knownvalue.Null()),
-				attribute("gravityzone_company.partner", "contact_person", knownvalue.Null()),
-				attribute("gravityzone_company.partner", "license_type", knownvalue.Null()),
-				attribute("gravityzone_company.partner", "industry", knownvalue.Int64Exact(0)),
-				attribute("gravityzone_company.partner", "deletion_protection", knownvalue.Bool(false)),
-				checkServer(func() error {
+				acctest.ExpectState("gravityzone_company.partner", "address", knownvalue.Null()),
+				acctest.ExpectState("gravityzone_company.partner", "country", knownvalue.Null()),
+				acctest.ExpectState("gravityzone_company.partner", "state", knownvalue.Null()),
+				acctest.ExpectState("gravityzone_company.partner", "contact_person", knownvalue.Null()),
+				acctest.ExpectState("gravityzone_company.partner", "license_type", knownvalue.Null()),
+				acctest.ExpectState("gravityzone_company.partner", "industry", knownvalue.Int64Exact(0)),
+				acctest.ExpectState("gravityzone_company.partner", "deletion_protection", knownvalue.Bool(false)),
+				acctest.ServerCheck(func() error {
 					company, err := env.company(customerID)
 					if err != nil {
 						return err
@@ -293,7 +256,7 @@ func TestAccCompany_updateInPlace(t *testing.T) {
 	}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&id),
+		CheckDestroy:             env.companiesGone(&id).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(fmt.Sprintf(`
@@ -304,18 +267,18 @@ resource "gravityzone_company" "test" {
 }
 `, name)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "id", capture(&id)),
-					attribute(testCompany, "address", knownvalue.Null()),
-					attribute(testCompany, "phone", knownvalue.Null()),
-					attribute(testCompany, "country", knownvalue.Null()),
-					attribute(testCompany, "state", knownvalue.Null()),
-					attribute(testCompany, "contact_person", knownvalue.Null()),
-					attribute(testCompany, "industry", knownvalue.Int64Exact(0)),
-					attribute(testCompany, "skip_2fa_period", knownvalue.Int64Exact(0)),
-					attribute(testCompany, "can_be_managed_by_above", knownvalue.Bool(true)),
-					attribute(testCompany, "account_email", knownvalue.Null()),
-					attribute(testCompany, "license_type", knownvalue.Null()),
-					attribute(testCompany, "suspended", knownvalue.Bool(false)),
+					acctest.ExpectState(testCompany, "id", acctest.Capture(&id)),
+					acctest.ExpectState(testCompany, "address", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "phone", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "country", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "state", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "contact_person", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "industry", knownvalue.Int64Exact(0)),
+					acctest.ExpectState(testCompany, "skip_2fa_period", knownvalue.Int64Exact(0)),
+					acctest.ExpectState(testCompany, "can_be_managed_by_above", knownvalue.Bool(true)),
+					acctest.ExpectState(testCompany, "account_email", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "license_type", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "suspended", knownvalue.Bool(false)),
 				},
 			},
 			{
@@ -341,27 +304,22 @@ resource "gravityzone_company" "test" {
 `, renamed)),
 				ConfigPlanChecks: update,
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "id", knownvalue.StringFunc(func(v string) error {
-						if v != id {
-							return fmt.Errorf("id changed from %s to %s", id, v)
-						}
-						return nil
-					})),
-					attribute(testCompany, "name", knownvalue.StringExact(renamed)),
-					attribute(testCompany, "type", knownvalue.StringExact("partner")),
-					attribute(testCompany, "address", knownvalue.StringExact("2 High Street")),
-					attribute(testCompany, "phone", knownvalue.StringExact("+44 20 7946 0000")),
-					attribute(testCompany, "country", knownvalue.StringExact("GB")),
-					attribute(testCompany, "state", knownvalue.StringExact("LND")),
-					attribute(testCompany, "industry", knownvalue.Int64Exact(30)),
-					attribute(testCompany, "skip_2fa_period", knownvalue.Int64Exact(7)),
-					attribute(testCompany, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
+					acctest.ExpectState(testCompany, "id", acctest.Captured(&id)),
+					acctest.ExpectState(testCompany, "name", knownvalue.StringExact(renamed)),
+					acctest.ExpectState(testCompany, "type", knownvalue.StringExact("partner")),
+					acctest.ExpectState(testCompany, "address", knownvalue.StringExact("2 High Street")),
+					acctest.ExpectState(testCompany, "phone", knownvalue.StringExact("+44 20 7946 0000")),
+					acctest.ExpectState(testCompany, "country", knownvalue.StringExact("GB")),
+					acctest.ExpectState(testCompany, "state", knownvalue.StringExact("LND")),
+					acctest.ExpectState(testCompany, "industry", knownvalue.Int64Exact(30)),
+					acctest.ExpectState(testCompany, "skip_2fa_period", knownvalue.Int64Exact(7)),
+					acctest.ExpectState(testCompany, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"full_name":    knownvalue.StringExact("Sam Jones"),
 						"email":        knownvalue.StringExact("sam@example.com"),
 						"phone_number": knownvalue.StringExact("+44 20 7946 0001"),
 						"company_role": knownvalue.StringExact("CTO"),
 					})),
-					checkServer(func() error {
+					acctest.ServerCheck(func() error {
 						company, err := env.company(id)
 						if err != nil {
 							return err
@@ -396,7 +354,7 @@ resource "gravityzone_company" "test" {
 `, renamed)),
 				ConfigPlanChecks: update,
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
+					acctest.ExpectState(testCompany, "contact_person", knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"full_name":    knownvalue.StringExact("Sam Jones"),
 						"email":        knownvalue.StringExact("sam.jones@example.com"),
 						"phone_number": knownvalue.Null(),
@@ -418,14 +376,14 @@ resource "gravityzone_company" "test" {
 `, renamed)),
 				ConfigPlanChecks: update,
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "type", knownvalue.StringExact("customer")),
-					attribute(testCompany, "address", knownvalue.Null()),
-					attribute(testCompany, "phone", knownvalue.Null()),
-					attribute(testCompany, "country", knownvalue.Null()),
-					attribute(testCompany, "state", knownvalue.Null()),
-					attribute(testCompany, "industry", knownvalue.Int64Exact(0)),
-					attribute(testCompany, "skip_2fa_period", knownvalue.Int64Exact(0)),
-					checkServer(func() error {
+					acctest.ExpectState(testCompany, "type", knownvalue.StringExact("customer")),
+					acctest.ExpectState(testCompany, "address", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "phone", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "country", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "state", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "industry", knownvalue.Int64Exact(0)),
+					acctest.ExpectState(testCompany, "skip_2fa_period", knownvalue.Int64Exact(0)),
+					acctest.ServerCheck(func() error {
 						company, err := env.company(id)
 						if err != nil {
 							return err
@@ -448,7 +406,7 @@ resource "gravityzone_company" "test" {
 }
 `, renamed)),
 				PlanOnly: true,
-				ExpectError: errorText("Cannot remove contact_person", "The GravityZone API has no way to remove a company's contact person",
+				ExpectError: acctest.ErrorText("Cannot remove contact_person", "The GravityZone API has no way to remove a company's contact person",
 					`("sam.jones@example.com")`, "Set contact_person in the configuration"),
 			},
 			{
@@ -487,7 +445,7 @@ resource "gravityzone_company" "test" {
 	}
 	// expectSuspended checks the partner and the child it manages (created outside Terraform).
 	expectSuspended := func(partner, child bool) statecheck.StateCheck {
-		return checkServer(func() error {
+		return acctest.ServerCheck(func() error {
 			for id, want := range map[string]bool{partnerID: partner, childID: child} {
 				company, err := env.company(id)
 				if err != nil {
@@ -505,13 +463,13 @@ resource "gravityzone_company" "test" {
 	}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&partnerID),
+		CheckDestroy:             env.companiesGone(&partnerID).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: config(false, false),
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "id", capture(&partnerID)),
-					checkServer(func() error {
+					acctest.ExpectState(testCompany, "id", acctest.Capture(&partnerID)),
+					acctest.ServerCheck(func() error {
 						var err error
 						childID, err = env.api.CreateCompany(context.Background(), client.CreateCompanyParams{
 							Type: 1, Name: uniqueName(t, "child"), ParentID: partnerID,
@@ -524,7 +482,7 @@ resource "gravityzone_company" "test" {
 				Config:           config(true, false),
 				ConfigPlanChecks: update,
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "suspended", knownvalue.Bool(true)),
+					acctest.ExpectState(testCompany, "suspended", knownvalue.Bool(true)),
 					expectSuspended(true, false),
 				},
 			},
@@ -532,7 +490,7 @@ resource "gravityzone_company" "test" {
 				Config:           config(false, false),
 				ConfigPlanChecks: update,
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "suspended", knownvalue.Bool(false)),
+					acctest.ExpectState(testCompany, "suspended", knownvalue.Bool(false)),
 					expectSuspended(false, false),
 				},
 			},
@@ -542,8 +500,8 @@ resource "gravityzone_company" "test" {
 				Config:           config(false, true),
 				ConfigPlanChecks: update,
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "suspend_recursively", knownvalue.Bool(true)),
-					checkServer(func() error {
+					acctest.ExpectState(testCompany, "suspend_recursively", knownvalue.Bool(true)),
+					acctest.ServerCheck(func() error {
 						if got := env.writes(); got != writesBefore {
 							return fmt.Errorf("changing suspend_recursively made %d write calls, want none", got-writesBefore)
 						}
@@ -563,7 +521,7 @@ resource "gravityzone_company" "test" {
 					expectSuspended(false, false),
 					// A partner that still manages a company cannot be deleted: remove the child
 					// before the final destroy.
-					checkServer(func() error { return env.api.DeleteCompany(context.Background(), childID) }),
+					acctest.ServerCheck(func() error { return env.api.DeleteCompany(context.Background(), childID) }),
 				},
 			},
 		},
@@ -577,7 +535,7 @@ func TestAccCompany_deletionProtection(t *testing.T) {
 	var writesBefore int
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&id),
+		CheckDestroy:             env.companiesGone(&id).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(fmt.Sprintf(`
@@ -587,9 +545,9 @@ resource "gravityzone_company" "test" {
 }
 `, name)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "id", capture(&id)),
-					attribute(testCompany, "deletion_protection", knownvalue.Bool(true)),
-					checkServer(func() error {
+					acctest.ExpectState(testCompany, "id", acctest.Capture(&id)),
+					acctest.ExpectState(testCompany, "deletion_protection", knownvalue.Bool(true)),
+					acctest.ServerCheck(func() error {
 						writesBefore = env.writes()
 						return nil
 					}),
@@ -599,11 +557,11 @@ resource "gravityzone_company" "test" {
 				// The resource is gone from the configuration: Terraform plans to destroy it.
 				Config:      env.config(""),
 				PlanOnly:    true,
-				ExpectError: errorText("is protected from deletion", "deletion_protection is true for company", "set deletion_protection = false"),
+				ExpectError: acctest.ErrorText("is protected from deletion", "deletion_protection is true for company", "set deletion_protection = false"),
 			},
 			{
 				Config:      env.config(""),
-				ExpectError: errorText("set deletion_protection = false on this resource and run terraform apply, then destroy it"),
+				ExpectError: acctest.ErrorText("set deletion_protection = false on this resource and run terraform apply, then destroy it"),
 			},
 			{
 				PreConfig: func() { expectWrites(t, env, &writesBefore, "after the refused destroys") },
@@ -618,8 +576,8 @@ resource "gravityzone_company" "test" {
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "deletion_protection", knownvalue.Bool(false)),
-					checkServer(func() error {
+					acctest.ExpectState(testCompany, "deletion_protection", knownvalue.Bool(false)),
+					acctest.ServerCheck(func() error {
 						if got := env.writes(); got != writesBefore {
 							return fmt.Errorf("turning deletion_protection off made %d API write calls, want none", got-writesBefore)
 						}
@@ -633,7 +591,7 @@ resource "gravityzone_company" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionDestroy),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{checkServer(func() error { return env.checkCompaniesGone(&id)(nil) })},
+				ConfigStateChecks: []statecheck.StateCheck{env.companiesGone(&id)},
 			},
 		},
 	})
@@ -671,19 +629,19 @@ resource "gravityzone_company" "test" {
 	// makes no API call (TestAccCompany_importAdoptsUnreportedValues applies one).
 	adoption := resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
 		plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionUpdate),
-		plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("account_email"), knownvalue.StringExact("admin@import.example.com")),
-		plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("license_type"), knownvalue.StringExact("monthly_subscription")),
-		plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("deletion_protection"), knownvalue.Bool(true)),
-		plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("suspended"), knownvalue.Bool(true)),
+		acctest.ExpectPlanned(testCompany, "account_email", knownvalue.StringExact("admin@import.example.com")),
+		acctest.ExpectPlanned(testCompany, "license_type", knownvalue.StringExact("monthly_subscription")),
+		acctest.ExpectPlanned(testCompany, "deletion_protection", knownvalue.Bool(true)),
+		acctest.ExpectPlanned(testCompany, "suspended", knownvalue.Bool(true)),
 	}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&id),
+		CheckDestroy:             env.companiesGone(&id).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				// Protected, as an imported company is until the configuration says otherwise.
 				Config:            config(true),
-				ConfigStateChecks: []statecheck.StateCheck{attribute(testCompany, "id", capture(&id))},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState(testCompany, "id", acctest.Capture(&id))},
 			},
 			{
 				ResourceName:            testCompany,
@@ -717,13 +675,13 @@ resource "gravityzone_company" "test" {
 				ResourceName:  testCompany,
 				ImportState:   true,
 				ImportStateId: "name=" + strings.ToUpper(name),
-				ExpectError:   errorText("No company named", "Companies whose names differ only in case", name),
+				ExpectError:   acctest.ErrorText("No company named", "Companies whose names differ only in case", name),
 			},
 			{
 				ResourceName:  testCompany,
 				ImportState:   true,
 				ImportStateId: name,
-				ExpectError:   errorText("is not a GravityZone company id", "To import by name, write name="+name),
+				ExpectError:   acctest.ErrorText("is not a GravityZone company id", "To import by name, write name="+name),
 			},
 			{
 				Config: config(false),
@@ -761,7 +719,7 @@ resource "gravityzone_company" "test" {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&id),
+		CheckDestroy:             env.companiesGone(&id).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(fmt.Sprintf(`
@@ -774,16 +732,16 @@ import {
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "id", knownvalue.StringExact(id)),
-					attribute(testCompany, "parent_id", knownvalue.StringExact(env.sim.RootCompanyID())),
-					attribute(testCompany, "can_be_managed_by_above", knownvalue.Bool(false)),
-					attribute(testCompany, "account_email", knownvalue.StringExact("owner@adopted.example.com")),
-					attribute(testCompany, "account_full_name", knownvalue.StringExact("Adopted Owner")),
-					attribute(testCompany, "account_timezone", knownvalue.Null()),
-					attribute(testCompany, "account_language", knownvalue.StringExact("fr_FR")),
-					attribute(testCompany, "license_type", knownvalue.StringExact("monthly_license_trial")),
-					attribute(testCompany, "deletion_protection", knownvalue.Bool(true)),
-					checkServer(func() error {
+					acctest.ExpectState(testCompany, "id", knownvalue.StringExact(id)),
+					acctest.ExpectState(testCompany, "parent_id", knownvalue.StringExact(env.sim.RootCompanyID())),
+					acctest.ExpectState(testCompany, "can_be_managed_by_above", knownvalue.Bool(false)),
+					acctest.ExpectState(testCompany, "account_email", knownvalue.StringExact("owner@adopted.example.com")),
+					acctest.ExpectState(testCompany, "account_full_name", knownvalue.StringExact("Adopted Owner")),
+					acctest.ExpectState(testCompany, "account_timezone", knownvalue.Null()),
+					acctest.ExpectState(testCompany, "account_language", knownvalue.StringExact("fr_FR")),
+					acctest.ExpectState(testCompany, "license_type", knownvalue.StringExact("monthly_license_trial")),
+					acctest.ExpectState(testCompany, "deletion_protection", knownvalue.Bool(true)),
+					acctest.ServerCheck(func() error {
 						if got := env.writes(); got != writesBefore {
 							return fmt.Errorf("the import and adoption made %d API write calls, want none", got-writesBefore)
 						}
@@ -795,7 +753,7 @@ import {
 				// Once adopted, the value is known, and changing it is a create-only change again.
 				Config:      env.config(resourceBlock("someone.else@adopted.example.com", true)),
 				PlanOnly:    true,
-				ExpectError: errorText("Cannot change account_email", `set account_email back to "owner@adopted.example.com"`),
+				ExpectError: acctest.ErrorText("Cannot change account_email", `set account_email back to "owner@adopted.example.com"`),
 			},
 			{
 				Config: env.config(resourceBlock("owner@adopted.example.com", false)),
@@ -866,20 +824,20 @@ resource "gravityzone_company" "test" {
 		return resource.TestStep{
 			Config:   changed(change),
 			PlanOnly: true,
-			ExpectError: errorText("Cannot change "+attributeName, fix,
+			ExpectError: acctest.ErrorText("Cannot change "+attributeName, fix,
 				"first apply deletion_protection = false with "+attributeName+" still at its current value",
 				"terraform apply -replace="),
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&id),
+		CheckDestroy:             env.companiesGone(&id).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: config(created),
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "id", capture(&id)),
-					checkServer(func() error {
+					acctest.ExpectState(testCompany, "id", acctest.Capture(&id)),
+					acctest.ServerCheck(func() error {
 						writesBefore = env.writes()
 						return nil
 					}),
@@ -915,7 +873,7 @@ resource "gravityzone_company" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionUpdate),
 				}},
-				ExpectError: errorText("Cannot change parent_id", "Nothing was changed", "terraform apply -replace="),
+				ExpectError: acctest.ErrorText("Cannot change parent_id", "Nothing was changed", "terraform apply -replace="),
 			},
 			{
 				PreConfig: func() { expectWrites(t, env, &writesBefore, "after the refused update") },
@@ -932,7 +890,7 @@ func TestAccCompany_validation(t *testing.T) {
 		return resource.TestStep{
 			Config:      env.config("resource \"gravityzone_company\" \"test\" {\n" + attributes + "\n}\n"),
 			PlanOnly:    true,
-			ExpectError: errorText(expect...),
+			ExpectError: acctest.ErrorText(expect...),
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -1012,11 +970,11 @@ resource "gravityzone_company" "test" {
 `, name))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&id, &recreatedID),
+		CheckDestroy:             env.companiesGone(&id, &recreatedID).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config:            config,
-				ConfigStateChecks: []statecheck.StateCheck{attribute(testCompany, "id", capture(&id))},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState(testCompany, "id", acctest.Capture(&id))},
 			},
 			{
 				PreConfig: func() {
@@ -1028,10 +986,10 @@ resource "gravityzone_company" "test" {
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionUpdate),
-					expectPriorState(testCompany, "phone", "+1 555 9999"),
-					plancheck.ExpectKnownValue(testCompany, tfjsonpath.New("phone"), knownvalue.StringExact("+1 555 0100")),
+					acctest.ExpectPriorState(testCompany, "phone", knownvalue.StringExact("+1 555 9999")),
+					acctest.ExpectPlanned(testCompany, "phone", knownvalue.StringExact("+1 555 0100")),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{checkServer(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ServerCheck(func() error {
 					company, err := env.company(id)
 					if err == nil && company.Phone != "+1 555 0100" {
 						err = fmt.Errorf("phone %q, want it restored to +1 555 0100", company.Phone)
@@ -1051,8 +1009,8 @@ resource "gravityzone_company" "test" {
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					attribute(testCompany, "id", capture(&recreatedID)),
-					checkServer(func() error {
+					acctest.ExpectState(testCompany, "id", acctest.Capture(&recreatedID)),
+					acctest.ServerCheck(func() error {
 						ids, err := env.companiesNamed(name)
 						if err == nil && (len(ids) != 1 || ids[0] != recreatedID || recreatedID == id) {
 							err = fmt.Errorf("companies named %q: %v; want only the recreated %s (the deleted one was %s)", name, ids, recreatedID, id)
@@ -1065,51 +1023,14 @@ resource "gravityzone_company" "test" {
 	})
 }
 
-// expectPriorState is a plan check of one attribute of the state the plan starts from (the
-// refreshed state), to show what the provider read.
-func expectPriorState(address, attributeName string, want any) plancheck.PlanCheck {
-	return priorStateCheck{address: address, attribute: attributeName, want: want}
-}
-
-type priorStateCheck struct {
-	address, attribute string
-	want               any
-}
-
-func (c priorStateCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	if req.Plan.PriorState == nil || req.Plan.PriorState.Values == nil {
-		resp.Error = errors.New("the plan has no prior state")
-		return
-	}
-	for _, r := range req.Plan.PriorState.Values.RootModule.Resources {
-		if r.Address == c.address {
-			if got := r.AttributeValues[c.attribute]; got != c.want {
-				resp.Error = fmt.Errorf("%s.%s in the prior state is %v, want %v", c.address, c.attribute, got, c.want)
-			}
-			return
-		}
-	}
-	resp.Error = fmt.Errorf("%s is not in the prior state", c.address)
-}
-
-// faults is a simulator option that injects faults, in the --faults syntax.
-func faults(t *testing.T, spec string) func(*simulator.Options) {
-	t.Helper()
-	parsed, err := simulator.ParseFaults(spec)
-	if err != nil {
-		t.Fatalf("parsing faults %q: %v", spec, err)
-	}
-	return func(o *simulator.Options) { o.Faults = parsed }
-}
-
 func TestAccCompany_createAdoptsCompanyAfterLostAnswer(t *testing.T) {
 	// Every createCompany is carried out, then its connection is reset before the answer.
-	env := newTestEnv(t, faults(t, "createCompany:reset-after-commit:1"))
+	env := newTestEnv(t, withFaults(t, "createCompany:reset-after-commit:1", 1))
 	name := uniqueName(t, "lost-answer")
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&id),
+		CheckDestroy:             env.companiesGone(&id).CheckDestroy,
 		Steps: []resource.TestStep{{
 			Config: env.config(fmt.Sprintf(`
 resource "gravityzone_company" "test" {
@@ -1119,9 +1040,9 @@ resource "gravityzone_company" "test" {
 }
 `, name)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				attribute(testCompany, "id", capture(&id)),
-				attribute(testCompany, "name", knownvalue.StringExact(name)),
-				checkServer(func() error {
+				acctest.ExpectState(testCompany, "id", acctest.Capture(&id)),
+				acctest.ExpectState(testCompany, "name", knownvalue.StringExact(name)),
+				acctest.ServerCheck(func() error {
 					if n := env.requests("companies.createCompany"); n != 1 {
 						return fmt.Errorf("createCompany was sent %d times, want once", n)
 					}
@@ -1137,33 +1058,24 @@ resource "gravityzone_company" "test" {
 }
 
 func TestAccCompany_failureAfterCreateKeepsCompany(t *testing.T) {
-	env := newTestEnv(t, faults(t, "suspendCompany:http500:1"))
+	env := newTestEnv(t, withFaults(t, "suspendCompany:http500:1", 1))
 	name := uniqueName(t, "half-created")
 	var id, recreatedID string
 	var writesBefore int
-	// No retries, so that the failing suspension ends the apply at once.
-	providerWithoutRetries := fmt.Sprintf(`
-provider "gravityzone" {
-  api_url               = %q
-  api_key               = %q
-  rate_limit_multiplier = %d
-  max_retries           = 0
-}
-`, env.url, env.sim.APIKey(), testRateMultiplier)
-	config := providerWithoutRetries + fmt.Sprintf(`
+	config := env.configWithoutRetries(fmt.Sprintf(`
 resource "gravityzone_company" "test" {
   name      = %q
   type      = "customer"
   suspended = true
 }
-`, name)
+`, name))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.checkCompaniesGone(&recreatedID),
+		CheckDestroy:             env.companiesGone(&recreatedID).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				ExpectError: errorText(fmt.Sprintf("Company %q was created, but suspending it (suspended = true) failed", name),
+				ExpectError: acctest.ErrorText(fmt.Sprintf("Company %q was created, but suspending it (suspended = true) failed", name),
 					"The company EXISTS in GravityZone with id", "HTTP 500",
 					"run `terraform untaint` with this resource's address", "and `terraform apply`"),
 			},
@@ -1185,10 +1097,10 @@ resource "gravityzone_company" "test" {
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionDestroyBeforeCreate),
-					priorStateFunc(func() priorStateCheck { return priorStateCheck{testCompany, "id", id} }),
-					expectPriorState(testCompany, "suspended", false),
+					acctest.ExpectPriorState(testCompany, "id", acctest.Captured(&id)),
+					acctest.ExpectPriorState(testCompany, "suspended", knownvalue.Bool(false)),
 				}},
-				ExpectError: errorText("is protected from deletion", "run `terraform untaint`"),
+				ExpectError: acctest.ErrorText("is protected from deletion", "run `terraform untaint`"),
 			},
 			{
 				// Clean up: once the company is gone, Read drops the tainted object from state and
@@ -1199,28 +1111,20 @@ resource "gravityzone_company" "test" {
 						t.Fatalf("deleting %s: %v", id, err)
 					}
 				},
-				Config: providerWithoutRetries + fmt.Sprintf(`
+				Config: env.configWithoutRetries(fmt.Sprintf(`
 resource "gravityzone_company" "test" {
   name                = %q
   type                = "customer"
   deletion_protection = false
 }
-`, name),
+`, name)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(testCompany, plancheck.ResourceActionCreate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{attribute(testCompany, "id", capture(&recreatedID))},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState(testCompany, "id", acctest.Capture(&recreatedID))},
 			},
 		},
 	})
-}
-
-// priorStateFunc builds a prior-state check when the plan is checked, for values (such as ids)
-// that are only known after an earlier step.
-type priorStateFunc func() priorStateCheck
-
-func (f priorStateFunc) CheckPlan(ctx context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	f().CheckPlan(ctx, req, resp)
 }
 
 func TestUpdateParamsSendOnlyChanges(t *testing.T) {

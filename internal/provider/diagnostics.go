@@ -81,6 +81,14 @@ func adviceFor(err error) string {
 			"names, use one of those names in api_url; if it has expired, renew it on the console. " +
 			"tls_insecure_skip_verify = true gets past any certificate, but then anyone on the network path can " +
 			"read the API key: use it only for tests."
+	case client.IsNotSent(err):
+		return "The provider sent nothing: it could not connect to api_url's server. Check that api_url (or " +
+			"GRAVITYZONE_API_URL) is the Access URL shown in Control Center → My Account, spelled correctly, and " +
+			"reachable from here: DNS, proxy (HTTPS_PROXY), firewall or VPN."
+	case client.IsNoAPIAtURL(err):
+		return "Nothing answers as the GravityZone API at that URL. api_url (or GRAVITYZONE_API_URL) must be the " +
+			"Access URL shown in Control Center → My Account, which ends in /api, for example " +
+			"https://cloud.gravityzone.bitdefender.com/api."
 	case client.IsUnauthorized(err):
 		return "GravityZone did not accept the API key. Check api_key (or GRAVITYZONE_API_KEY), and check that " +
 			"api_url is the Access URL shown next to the key in Control Center → My Account: a valid key sent " +

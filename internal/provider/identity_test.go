@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 )
 
 func TestIdentitySchemas(t *testing.T) {
@@ -126,16 +128,16 @@ resource "gravityzone_monthly_subscription" "customer" {
 }
 `, customer, partner)
 	requireTerraform(t, "1.12.0")
-	cli := newTerraformCLI(t, env.config(imports))
+	cli := acctest.NewCLI(t, testProvider, env.config(imports))
 	importsOnly(t, env, cli, 2)
 
-	cli.writeConfig(env.config(imports + `
+	cli.WriteConfig(env.config(imports + `
 resource "gravityzone_company" "created" {
   name = "Created with an identity"
   type = "customer"
 }
 `))
-	cli.mustRun("apply", "-auto-approve")
+	cli.Must(cli.Apply())
 	var state struct {
 		Resources []struct {
 			Type      string
@@ -146,7 +148,7 @@ resource "gravityzone_company" "created" {
 			}
 		}
 	}
-	stateJSON, err := os.ReadFile(filepath.Join(cli.dir, "terraform.tfstate"))
+	stateJSON, err := os.ReadFile(filepath.Join(cli.Dir(), "terraform.tfstate"))
 	if err == nil {
 		err = json.Unmarshal(stateJSON, &state)
 	}

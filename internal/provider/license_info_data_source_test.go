@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
 
@@ -37,34 +38,34 @@ data "gravityzone_license_info" "test" {
 			{
 				Config: env.config(licenseInfoBlock(customer)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("trial")),
-					stateIs(licenseInfoAddress, "total_slots", knownvalue.Int64Exact(50)),
-					stateIs(licenseInfoAddress, "expiry_date", knownvalue.NotNull()),
-					stateIs(licenseInfoAddress, "used_slots", knownvalue.Int64Exact(0)),
-					stateIs(licenseInfoAddress, "is_addon", knownvalue.Bool(false)),
+					acctest.ExpectState(licenseInfoAddress, "subscription_type", knownvalue.StringExact("trial")),
+					acctest.ExpectState(licenseInfoAddress, "total_slots", knownvalue.Int64Exact(50)),
+					acctest.ExpectState(licenseInfoAddress, "expiry_date", knownvalue.NotNull()),
+					acctest.ExpectState(licenseInfoAddress, "used_slots", knownvalue.Int64Exact(0)),
+					acctest.ExpectState(licenseInfoAddress, "is_addon", knownvalue.Bool(false)),
 					// A trial reports no products, protection models or add-on objects.
-					stateIs(licenseInfoAddress, "product_type", knownvalue.Null()),
-					stateIs(licenseInfoAddress, "protection_model", knownvalue.Null()),
-					stateIs(licenseInfoAddress, "own_use", knownvalue.Null()),
-					stateIs(licenseInfoAddress, "mdr", knownvalue.Null()),
-					stateIs(licenseInfoAddress, "exchange_security", knownvalue.Bool(false)),
+					acctest.ExpectState(licenseInfoAddress, "product_type", knownvalue.Null()),
+					acctest.ExpectState(licenseInfoAddress, "protection_model", knownvalue.Null()),
+					acctest.ExpectState(licenseInfoAddress, "own_use", knownvalue.Null()),
+					acctest.ExpectState(licenseInfoAddress, "mdr", knownvalue.Null()),
+					acctest.ExpectState(licenseInfoAddress, "exchange_security", knownvalue.Bool(false)),
 				},
 			},
 			{
 				Config: afterSubscription(`  own_use = { edr = true }`),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
-					stateIs(licenseInfoAddress, "total_slots", knownvalue.Null()), // unlimited: dynamic provisioning
-					stateIs(licenseInfoAddress, "reserved_slots", knownvalue.Null()),
-					stateIs(licenseInfoAddress, "product_type", knownvalue.StringExact("endpoint_security")),
-					stateIs(licenseInfoAddress, "resell_product_types", stringSetValue("endpoint_security")),
-					stateIs(licenseInfoAddress, "protection_model", knownvalue.StringExact("aLaCarte")),
-					stateIs(licenseInfoAddress, "resell_protection_models", stringSetValue("aLaCarte")),
-					stateIs(licenseInfoAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
-					stateIs(licenseInfoAddress, "resell", resellValue()),
-					stateIs(licenseInfoAddress, "mdr", mdrValue("disabled", false)),
-					stateIs(licenseInfoAddress, "integrity_monitoring_retention_days", knownvalue.Int64Exact(7)),
-					stateIs(licenseInfoAddress, "license_key", knownvalue.Null()),
+					acctest.ExpectState(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
+					acctest.ExpectState(licenseInfoAddress, "total_slots", knownvalue.Null()), // unlimited: dynamic provisioning
+					acctest.ExpectState(licenseInfoAddress, "reserved_slots", knownvalue.Null()),
+					acctest.ExpectState(licenseInfoAddress, "product_type", knownvalue.StringExact("endpoint_security")),
+					acctest.ExpectState(licenseInfoAddress, "resell_product_types", stringSetValue("endpoint_security")),
+					acctest.ExpectState(licenseInfoAddress, "protection_model", knownvalue.StringExact("aLaCarte")),
+					acctest.ExpectState(licenseInfoAddress, "resell_protection_models", stringSetValue("aLaCarte")),
+					acctest.ExpectState(licenseInfoAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
+					acctest.ExpectState(licenseInfoAddress, "resell", resellValue()),
+					acctest.ExpectState(licenseInfoAddress, "mdr", mdrValue("disabled", false)),
+					acctest.ExpectState(licenseInfoAddress, "integrity_monitoring_retention_days", knownvalue.Int64Exact(7)),
+					acctest.ExpectState(licenseInfoAddress, "license_key", knownvalue.Null()),
 				},
 			},
 			{
@@ -72,11 +73,11 @@ data "gravityzone_license_info" "test" {
   reserved_slots   = 5
   end_subscription = "2031-03-31"`),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(licenseInfoAddress, "total_slots", knownvalue.Int64Exact(5)),
-					stateIs(licenseInfoAddress, "reserved_slots", knownvalue.Int64Exact(5)),
-					stateIs(licenseInfoAddress, "end_subscription", knownvalue.StringExact("2031-03-31")),
-					stateIs(licenseInfoAddress, "auto_renew_period", knownvalue.Int64Exact(12)),
-					stateIs(licenseInfoAddress, "expiry_date", knownvalue.StringExact("2031-03-31T00:00:00")),
+					acctest.ExpectState(licenseInfoAddress, "total_slots", knownvalue.Int64Exact(5)),
+					acctest.ExpectState(licenseInfoAddress, "reserved_slots", knownvalue.Int64Exact(5)),
+					acctest.ExpectState(licenseInfoAddress, "end_subscription", knownvalue.StringExact("2031-03-31")),
+					acctest.ExpectState(licenseInfoAddress, "auto_renew_period", knownvalue.Int64Exact(12)),
+					acctest.ExpectState(licenseInfoAddress, "expiry_date", knownvalue.StringExact("2031-03-31T00:00:00")),
 				},
 			},
 		},
@@ -93,8 +94,8 @@ func TestAccLicenseInfo_licenseKeyIsSensitive(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.config(licenseInfoBlock(licensed)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("license")),
-				stateIs(licenseInfoAddress, "license_key", knownvalue.StringExact(key)),
+				acctest.ExpectState(licenseInfoAddress, "subscription_type", knownvalue.StringExact("license")),
+				acctest.ExpectState(licenseInfoAddress, "license_key", knownvalue.StringExact(key)),
 				statecheck.ExpectSensitiveValue(licenseInfoAddress, tfjsonpath.New("license_key")),
 			},
 		}},
@@ -110,13 +111,13 @@ func TestAccLicenseInfo_apiKeysCompany(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.config(`data "gravityzone_license_info" "test" {}`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateIs(licenseInfoAddress, "company_id", knownvalue.Null()),
-				stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
-				stateIs(licenseInfoAddress, "total_slots", knownvalue.Null()),
-				stateIs(licenseInfoAddress, "resell_product_types", stringSetValue("edr", "endpoint_security")),
-				stateIs(licenseInfoAddress, "resell_protection_models", stringSetValue("aLaCarte", "mspSecure", "mspSecurePlus", "mspSecureExtra")),
-				stateIs(licenseInfoAddress, "resell", resellValue(allResell()...)),
-				stateIs(licenseInfoAddress, "mdr", mdrValue("disabled", true)),
+				acctest.ExpectState(licenseInfoAddress, "company_id", knownvalue.Null()),
+				acctest.ExpectState(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
+				acctest.ExpectState(licenseInfoAddress, "total_slots", knownvalue.Null()),
+				acctest.ExpectState(licenseInfoAddress, "resell_product_types", stringSetValue("edr", "endpoint_security")),
+				acctest.ExpectState(licenseInfoAddress, "resell_protection_models", stringSetValue("aLaCarte", "mspSecure", "mspSecurePlus", "mspSecureExtra")),
+				acctest.ExpectState(licenseInfoAddress, "resell", resellValue(allResell()...)),
+				acctest.ExpectState(licenseInfoAddress, "mdr", mdrValue("disabled", true)),
 			},
 		}},
 	})

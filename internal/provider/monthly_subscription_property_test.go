@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
 
@@ -444,23 +445,23 @@ func (want expectedSubscription) stateChecks(address, companyID string) []statec
 		models = stringSetValue(want.resellProtectionModels...)
 	}
 	checks := []statecheck.StateCheck{
-		stateIs(address, "id", knownvalue.StringExact(companyID)),
-		stateIs(address, "reserved_slots", optionalInt(want.reservedSlots)),
-		stateIs(address, "minimum_endpoint_usage", optionalInt(want.minimumUsage)),
-		stateIs(address, "end_subscription", optionalString(want.endSubscription)),
-		stateIs(address, "auto_renew_period", optionalInt(want.autoRenewPeriod)),
-		stateIs(address, "product_type", knownvalue.StringExact(want.productType)),
-		stateIs(address, "resell_product_types", stringSetValue(want.resellProductTypes...)),
-		stateIs(address, "protection_model", optionalString(want.protectionModel)),
-		stateIs(address, "resell_protection_models", models),
-		stateIs(address, "integrity_monitoring_retention_days", knownvalue.Int64Exact(want.retentionDays)),
-		stateIs(address, "own_use", switches(propertyOwnUse, want.ownUse)),
-		stateIs(address, "resell", switches(propertyResell, want.resell)),
-		stateIs(address, "mdr", mdrValue(want.mdrLevel, want.mdrResell)),
-		stateIs(address, "new_protection_model_for_clients", knownvalue.Null()),
+		acctest.ExpectState(address, "id", knownvalue.StringExact(companyID)),
+		acctest.ExpectState(address, "reserved_slots", optionalInt(want.reservedSlots)),
+		acctest.ExpectState(address, "minimum_endpoint_usage", optionalInt(want.minimumUsage)),
+		acctest.ExpectState(address, "end_subscription", optionalString(want.endSubscription)),
+		acctest.ExpectState(address, "auto_renew_period", optionalInt(want.autoRenewPeriod)),
+		acctest.ExpectState(address, "product_type", knownvalue.StringExact(want.productType)),
+		acctest.ExpectState(address, "resell_product_types", stringSetValue(want.resellProductTypes...)),
+		acctest.ExpectState(address, "protection_model", optionalString(want.protectionModel)),
+		acctest.ExpectState(address, "resell_protection_models", models),
+		acctest.ExpectState(address, "integrity_monitoring_retention_days", knownvalue.Int64Exact(want.retentionDays)),
+		acctest.ExpectState(address, "own_use", switches(propertyOwnUse, want.ownUse)),
+		acctest.ExpectState(address, "resell", switches(propertyResell, want.resell)),
+		acctest.ExpectState(address, "mdr", mdrValue(want.mdrLevel, want.mdrResell)),
+		acctest.ExpectState(address, "new_protection_model_for_clients", knownvalue.Null()),
 	}
 	for _, flag := range propertyFlags {
-		checks = append(checks, stateIs(address, flag, knownvalue.Bool(want.flags[flag])))
+		checks = append(checks, acctest.ExpectState(address, flag, knownvalue.Bool(want.flags[flag])))
 	}
 	return checks
 }
@@ -475,7 +476,7 @@ type brokenRule struct {
 func (b brokenRule) errors(n int) *regexp.Regexp {
 	alternatives := make([]string, len(b.summaries))
 	for i, s := range b.summaries {
-		alternatives[i] = strings.Join(strings.Fields(regexp.QuoteMeta(s)), `\s+`)
+		alternatives[i] = acctest.Phrase(s)
 	}
 	return regexp.MustCompile(fmt.Sprintf(`(?s)(Error:\s+(%s).*){%d}`, strings.Join(alternatives, "|"), n))
 }

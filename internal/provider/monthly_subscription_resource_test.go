@@ -2,19 +2,21 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
-	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
 
@@ -48,8 +50,8 @@ func subscriptionBlock(name, companyID, body string) string {
 }
 
 // checkLicense asserts something about a company's licence as the simulator holds it.
-func (e *testEnv) checkLicense(t *testing.T, companyID string, check func(*client.LicenseInfo) error) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+func (e *testEnv) checkLicense(companyID string, check func(*client.LicenseInfo) error) acctest.ServerCheck {
+	return func() error {
 		info, err := e.api.GetLicenseInfo(context.Background(), companyID)
 		if err != nil {
 			return fmt.Errorf("reading the licence of %s: %w", companyID, err)
@@ -93,8 +95,8 @@ func addOnsSwitchedOn(info *client.LicenseInfo) []string {
 
 // subscriptionsReleased is the CheckDestroy of subscriptions: each company stays on its monthly
 // subscription with every add-on off, MDR disabled and no seat reservation.
-func (e *testEnv) subscriptionsReleased(companyIDs ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+func (e *testEnv) subscriptionsReleased(companyIDs ...string) acctest.ServerCheck {
+	return func() error {
 		for _, id := range companyIDs {
 			info, err := e.api.GetLicenseInfo(context.Background(), id)
 			if err != nil {
@@ -165,28 +167,6 @@ func stringSetValue(values ...string) knownvalue.Check {
 	return knownvalue.SetExact(checks)
 }
 
-// stateIs and plannedIs shorten the checks of one top-level attribute.
-func stateIs(address, attribute string, value knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(address, tfjsonpath.New(attribute), value)
-}
-
-func plannedIs(address, attribute string, value knownvalue.Check) plancheck.PlanCheck {
-	return plancheck.ExpectKnownValue(address, tfjsonpath.New(attribute), value)
-}
-
-// diagnosticMatching matches a diagnostic's phrases in order, however Terraform wraps its lines.
-func diagnosticMatching(phrases ...string) *regexp.Regexp {
-	patterns := make([]string, len(phrases))
-	for i, phrase := range phrases {
-		words := strings.Fields(phrase)
-		for j, w := range words {
-			words[j] = regexp.QuoteMeta(w)
-		}
-		patterns[i] = strings.Join(words, `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(patterns, `.*`))
-}
-
 func TestAccMonthlySubscription_addOnsOnAndOff(t *testing.T) {
 	env := newTestEnv(t)
 	partner := env.newCompany(t, apiPartner, "partner", "")
@@ -209,27 +189,26 @@ func TestAccMonthlySubscription_addOnsOnAndOff(t *testing.T) {
     container_protection = true, xdr = true
   }
   mdr = { own_use = "foundations", resell = true }`
-	allOn := []statecheck.StateCheck{stateIs(subscriptionAddress, "integrity_monitoring_retention_days", knownvalue.Int64Exact(365)),
-		stateIs(subscriptionAddress, "own_use", ownUseValue(allOwnUse()...)),
-		stateIs(subscriptionAddress, "resell", resellValue(allResell()...)),
-		stateIs(subscriptionAddress, "mdr", mdrValue("foundations", true))}
-	allOff := []statecheck.StateCheck{stateIs(subscriptionAddress, "integrity_monitoring_retention_days", knownvalue.Int64Exact(7)),
-		stateIs(subscriptionAddress, "own_use", ownUseValue()),
-		stateIs(subscriptionAddress, "resell", resellValue()),
-		stateIs(subscriptionAddress, "mdr", mdrValue("disabled", false))}
+	allOn := []statecheck.StateCheck{acctest.ExpectState(subscriptionAddress, "integrity_monitoring_retention_days", knownvalue.Int64Exact(365)),
+		acctest.ExpectState(subscriptionAddress, "own_use", ownUseValue(allOwnUse()...)),
+		acctest.ExpectState(subscriptionAddress, "resell", resellValue(allResell()...)),
+		acctest.ExpectState(subscriptionAddress, "mdr", mdrValue("foundations", true))}
+	allOff := []statecheck.StateCheck{acctest.ExpectState(subscriptionAddress, "integrity_monitoring_retention_days", knownvalue.Int64Exact(7)),
+		acctest.ExpectState(subscriptionAddress, "own_use", ownUseValue()),
+		acctest.ExpectState(subscriptionAddress, "resell", resellValue()),
+		acctest.ExpectState(subscriptionAddress, "mdr", mdrValue("disabled", false))}
 	for _, sw := range topLevelSwitches {
-		allOn = append(allOn, stateIs(subscriptionAddress, sw.attribute, knownvalue.Bool(true)))
-		allOff = append(allOff, stateIs(subscriptionAddress, sw.attribute, knownvalue.Bool(false)))
+		allOn = append(allOn, acctest.ExpectState(subscriptionAddress, sw.attribute, knownvalue.Bool(true)))
+		allOff = append(allOff, acctest.ExpectState(subscriptionAddress, sw.attribute, knownvalue.Bool(false)))
 	}
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.subscriptionsReleased(partner),
+		CheckDestroy:             env.subscriptionsReleased(partner).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
-				Config:            env.subscriptionConfig(partner, everythingOn),
-				ConfigStateChecks: allOn,
-				Check: env.checkLicense(t, partner, func(info *client.LicenseInfo) error {
+				Config: env.subscriptionConfig(partner, everythingOn),
+				ConfigStateChecks: append(allOn, env.checkLicense(partner, func(info *client.LicenseInfo) error {
 					on := addOnsSwitchedOn(info)
 					want := []string{"mdr.own_use", "mdr.resell"}
 					for _, sw := range topLevelSwitches {
@@ -250,7 +229,7 @@ func TestAccMonthlySubscription_addOnsOnAndOff(t *testing.T) {
 						return fmt.Errorf("imDataRetention = %v, want 3 (365 days)", ptrValue(info.IMDataRetention))
 					}
 					return nil
-				}),
+				})),
 			},
 			{
 				ResourceName:      subscriptionAddress,
@@ -263,18 +242,17 @@ func TestAccMonthlySubscription_addOnsOnAndOff(t *testing.T) {
 				Config: env.subscriptionConfig(partner, `  protection_model = "aLaCarte"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
-					plannedIs(subscriptionAddress, "own_use", ownUseValue()),
-					plannedIs(subscriptionAddress, "resell", resellValue()),
-					plannedIs(subscriptionAddress, "mdr", mdrValue("disabled", false)),
-					plannedIs(subscriptionAddress, "exchange_security", knownvalue.Bool(false)),
+					acctest.ExpectPlanned(subscriptionAddress, "own_use", ownUseValue()),
+					acctest.ExpectPlanned(subscriptionAddress, "resell", resellValue()),
+					acctest.ExpectPlanned(subscriptionAddress, "mdr", mdrValue("disabled", false)),
+					acctest.ExpectPlanned(subscriptionAddress, "exchange_security", knownvalue.Bool(false)),
 				}},
-				ConfigStateChecks: allOff,
-				Check: env.checkLicense(t, partner, func(info *client.LicenseInfo) error {
+				ConfigStateChecks: append(allOff, env.checkLicense(partner, func(info *client.LicenseInfo) error {
 					if on := addOnsSwitchedOn(info); len(on) > 0 {
 						return fmt.Errorf("add-ons still on on the server: %v", on)
 					}
 					return nil
-				}),
+				})),
 			},
 		},
 	})
@@ -313,17 +291,17 @@ func TestAccMonthlySubscription_implicationsShowInPlan(t *testing.T) {
 	var plan1, plan2 []plancheck.PlanCheck
 	var state1, state2 []statecheck.StateCheck
 	for _, c := range step1 {
-		plan1 = append(plan1, plannedIs(c.address, c.attribute, c.value))
-		state1 = append(state1, stateIs(c.address, c.attribute, c.value))
+		plan1 = append(plan1, acctest.ExpectPlanned(c.address, c.attribute, c.value))
+		state1 = append(state1, acctest.ExpectState(c.address, c.attribute, c.value))
 	}
 	for _, c := range step2 {
-		plan2 = append(plan2, plannedIs(c.address, c.attribute, c.value))
-		state2 = append(state2, stateIs(c.address, c.attribute, c.value))
+		plan2 = append(plan2, acctest.ExpectPlanned(c.address, c.attribute, c.value))
+		state2 = append(state2, acctest.ExpectState(c.address, c.attribute, c.value))
 	}
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.subscriptionsReleased(partner, customer),
+		CheckDestroy:             env.subscriptionsReleased(partner, customer).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(subscriptionBlock("partner", partner, `
@@ -352,63 +330,63 @@ func TestAccMonthlySubscription_preconditionsFailAtPlanTime(t *testing.T) {
 		body    string
 		message *regexp.Regexp
 	}{
-		{`  own_use = { edr = true, hyper_detect = false }`, diagnosticMatching(
+		{`  own_use = { edr = true, hyper_detect = false }`, acctest.ErrorText(
 			"Add-on setting conflicts with an implied add-on", "own_use.hyper_detect = false conflicts with own_use.edr = true",
 			"Remove own_use.hyper_detect from the configuration", "(rule D5)")},
-		{`  resell = { edr = true, sandbox_analyzer = false }`, diagnosticMatching(
+		{`  resell = { edr = true, sandbox_analyzer = false }`, acctest.ErrorText(
 			"resell.sandbox_analyzer = false conflicts with resell.edr = true", "(rule D2)", "Remove resell.sandbox_analyzer", "(rule D5)")},
 		{`  mdr = { own_use = "foundations" }
-  own_use = { edr = false }`, diagnosticMatching(
+  own_use = { edr = false }`, acctest.ErrorText(
 			`own_use.edr = false conflicts with mdr.own_use = "foundations"`, "(rule D3)", "Remove own_use.edr", "(rule D5)")},
 		{`  mdr = { own_use = "foundations" }
-  own_use = { sandbox_analyzer = false }`, diagnosticMatching(
+  own_use = { sandbox_analyzer = false }`, acctest.ErrorText(
 			`own_use.sandbox_analyzer = false conflicts with own_use.edr = true (which mdr.own_use = "foundations" turns on)`, "(rule D5)")},
-		{`  mdr = { own_use = "foundations", resell = false }`, diagnosticMatching(
+		{`  mdr = { own_use = "foundations", resell = false }`, acctest.ErrorText(
 			`mdr.resell = false conflicts with mdr.own_use = "foundations"`, "partner company", "Remove mdr.resell", "(rule D3)")},
-		{`  own_use = { xdr_network = true }`, diagnosticMatching(
+		{`  own_use = { xdr_network = true }`, acctest.ErrorText(
 			"XDR sensors need EDR", "own_use.xdr_network = true requires own_use.edr = true", "Set own_use.edr = true", "(rule D6)")},
 		{`  protection_model = "mspSecure"
-  own_use = { container_protection = true }`, diagnosticMatching(
+  own_use = { container_protection = true }`, acctest.ErrorText(
 			"Add-on needs the aLaCarte protection model",
 			`own_use.container_protection = true requires protection_model = "aLaCarte" (it is "mspSecure")`,
 			`Set protection_model = "aLaCarte"`, "(rule D7)")},
-		{`  own_use = { virtualized_environments_security = true }`, diagnosticMatching(
+		{`  own_use = { virtualized_environments_security = true }`, acctest.ErrorText(
 			`own_use.virtualized_environments_security = true requires protection_model = "aLaCarte" (it is not set`, "(rule D7)")},
 		{`  protection_model = "mspSecure"
-  resell = { container_protection = true }`, diagnosticMatching(
+  resell = { container_protection = true }`, acctest.ErrorText(
 			"Reselling needs aLaCarte among the resold protection models",
 			`resell.container_protection = true requires "aLaCarte" in resell_protection_models (it is ["mspSecure"])`,
 			`Add "aLaCarte" to resell_protection_models`, "(rule D8)")},
 		{`  product_type = "edr"
-  protection_model = "aLaCarte"`, diagnosticMatching(
+  protection_model = "aLaCarte"`, acctest.ErrorText(
 			"Protection model needs Endpoint Security", `protection_model requires product_type = "endpoint_security"`,
 			`product_type is "edr"`, "Remove protection_model", "(rule D9)")},
 		{`  product_type = "edr"
-  resell_product_types = ["endpoint_security"]`, diagnosticMatching(
+  resell_product_types = ["endpoint_security"]`, acctest.ErrorText(
 			"Incomplete resold product types or protection models", `resell_product_types must contain product_type ("edr")`,
 			`Add "edr" to resell_product_types`, "(rule D10)")},
 		{`  protection_model = "mspSecureExtra"
-  resell_protection_models = ["mspSecure", "mspSecurePlus"]`, diagnosticMatching(
+  resell_protection_models = ["mspSecure", "mspSecurePlus"]`, acctest.ErrorText(
 			`resell_protection_models must contain "mspSecureExtra": protection_model = "mspSecureExtra"`,
 			"Add them to resell_protection_models", "(rule D10)")},
-		{`  resell_protection_models = ["aLaCarte"]`, diagnosticMatching(
+		{`  resell_protection_models = ["aLaCarte"]`, acctest.ErrorText(
 			"Resold protection models need a protection model", "resell_protection_models requires protection_model",
 			"Set protection_model", "(rule D10)")},
 		{`  product_type = "edr"
-  resell_protection_models = ["mspSecure"]`, diagnosticMatching(
+  resell_protection_models = ["mspSecure"]`, acctest.ErrorText(
 			`resell_protection_models requires "endpoint_security" in resell_product_types when product_type = "edr"`, "(rule D10)")},
 		{`  product_type = "edr"
   resell_product_types = ["edr", "endpoint_security"]
-  resell_protection_models = []`, diagnosticMatching(
+  resell_protection_models = []`, acctest.ErrorText(
 			`resell_protection_models must name at least one model while resell_product_types includes "endpoint_security"`, "(rule D10)")},
 		{`  protection_model = "aLaCarte"
-  new_protection_model_for_clients = "mspSecure"`, diagnosticMatching(
+  new_protection_model_for_clients = "mspSecure"`, acctest.ErrorText(
 			"Clients can only move to a resold protection model",
 			`new_protection_model_for_clients = "mspSecure" must be one of resell_protection_models, which is ["aLaCarte"]`, "(rule D10)")},
-		{`  integrity_monitoring_retention_days = 90`, diagnosticMatching(
+		{`  integrity_monitoring_retention_days = 90`, acctest.ErrorText(
 			"Integrity monitoring retention needs integrity monitoring",
 			"integrity_monitoring_retention_days = 90 requires integrity_monitoring = true", "Set integrity_monitoring = true", "(rule D11)")},
-		{`  auto_renew_period = 6`, diagnosticMatching(
+		{`  auto_renew_period = 6`, acctest.ErrorText(
 			"Auto-renewal needs an end date", "auto_renew_period requires end_subscription", "Set end_subscription", "(rule D11)")},
 	}
 	steps := make([]resource.TestStep, len(cases))
@@ -437,7 +415,7 @@ resource "terraform_data" "level" {
 `) + subscriptionBlock("test", partner, `
   own_use = { edr = false }
   mdr     = { own_use = terraform_data.level.output }`),
-			ExpectError: diagnosticMatching(`own_use.edr = false conflicts with mdr.own_use = "foundations"`, "(rule D5)"),
+			ExpectError: acctest.ErrorText(`own_use.edr = false conflicts with mdr.own_use = "foundations"`, "(rule D5)"),
 		}},
 	})
 	if n := env.requests("licensing.setMonthlySubscription"); n != 0 {
@@ -452,8 +430,8 @@ func TestAccMonthlySubscription_reservationSetChangedRemoved(t *testing.T) {
 	customer := env.newCompany(t, apiCustomer, "customer", "", client.LicenseSubscription{
 		Type: 3, ReservedSlots: &five, EndSubscription: "2033-01-01", MinimumUsage: &client.MinimumUsage{EndpointMonthlyUsage: seven},
 	})
-	reservation := func(want *int) resource.TestCheckFunc {
-		return env.checkLicense(t, customer, func(info *client.LicenseInfo) error {
+	reservation := func(want *int) acctest.ServerCheck {
+		return env.checkLicense(customer, func(info *client.LicenseInfo) error {
 			if fmt.Sprint(ptrValue(info.ReservedSlots)) != fmt.Sprint(ptrValue(want)) {
 				return fmt.Errorf("reservedSlots = %v on the server, want %v", ptrValue(info.ReservedSlots), ptrValue(want))
 			}
@@ -464,43 +442,42 @@ func TestAccMonthlySubscription_reservationSetChangedRemoved(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.subscriptionsReleased(customer),
+		CheckDestroy:             env.subscriptionsReleased(customer).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				// Creating without them removes what the company had, so that the result is what the plan shows.
 				Config: env.subscriptionConfig(customer, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(subscriptionAddress, "reserved_slots", knownvalue.Null()),
-					stateIs(subscriptionAddress, "end_subscription", knownvalue.Null()),
-					stateIs(subscriptionAddress, "minimum_endpoint_usage", knownvalue.Null()),
+					acctest.ExpectState(subscriptionAddress, "reserved_slots", knownvalue.Null()),
+					acctest.ExpectState(subscriptionAddress, "end_subscription", knownvalue.Null()),
+					acctest.ExpectState(subscriptionAddress, "minimum_endpoint_usage", knownvalue.Null()),
+					reservation(nil),
+					env.checkLicense(customer, func(info *client.LicenseInfo) error {
+						if info.EndSubscription != nil || info.MinimumUsage != nil {
+							return fmt.Errorf("end date %v and minimum %v should be gone", ptrValue(info.EndSubscription), ptrValue(info.MinimumUsage))
+						}
+						return nil
+					}),
 				},
-				Check: resource.ComposeTestCheckFunc(reservation(nil), env.checkLicense(t, customer, func(info *client.LicenseInfo) error {
-					if info.EndSubscription != nil || info.MinimumUsage != nil {
-						return fmt.Errorf("end date %v and minimum %v should be gone", ptrValue(info.EndSubscription), ptrValue(info.MinimumUsage))
-					}
-					return nil
-				})),
 			},
 			{
 				Config:            env.subscriptionConfig(customer, "  reserved_slots = 10"),
-				ConfigStateChecks: []statecheck.StateCheck{stateIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(10))},
-				Check:             reservation(&ten),
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(10)), reservation(&ten)},
 			},
 			{
 				Config: env.subscriptionConfig(customer, "  reserved_slots = 25"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
-					plannedIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(25)),
+					acctest.ExpectPlanned(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(25)),
 				}},
-				Check: reservation(&twentyFive),
+				ConfigStateChecks: []statecheck.StateCheck{reservation(&twentyFive)},
 			},
 			{
 				Config: env.subscriptionConfig(customer, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plannedIs(subscriptionAddress, "reserved_slots", knownvalue.Null()),
+					acctest.ExpectPlanned(subscriptionAddress, "reserved_slots", knownvalue.Null()),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateIs(subscriptionAddress, "reserved_slots", knownvalue.Null())},
-				Check:             reservation(nil),
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState(subscriptionAddress, "reserved_slots", knownvalue.Null()), reservation(nil)},
 			},
 			{
 				// A reservation made outside Terraform shows in the plan and is removed again.
@@ -512,13 +489,13 @@ func TestAccMonthlySubscription_reservationSetChangedRemoved(t *testing.T) {
 				Config: env.subscriptionConfig(customer, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
-					plannedIs(subscriptionAddress, "reserved_slots", knownvalue.Null()),
+					acctest.ExpectPlanned(subscriptionAddress, "reserved_slots", knownvalue.Null()),
 				}},
-				Check: reservation(nil),
+				ConfigStateChecks: []statecheck.StateCheck{reservation(nil)},
 			},
 			{
-				Config: env.subscriptionConfig(customer, `  reserved_slots = 10`),
-				Check:  reservation(&ten),
+				Config:            env.subscriptionConfig(customer, `  reserved_slots = 10`),
+				ConfigStateChecks: []statecheck.StateCheck{reservation(&ten)},
 			},
 			{
 				// A reservation dropped outside Terraform (reported as null) shows in the plan and is restored.
@@ -530,9 +507,9 @@ func TestAccMonthlySubscription_reservationSetChangedRemoved(t *testing.T) {
 				Config: env.subscriptionConfig(customer, `  reserved_slots = 10`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
-					plannedIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(10)),
+					acctest.ExpectPlanned(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(10)),
 				}},
-				Check: reservation(&ten),
+				ConfigStateChecks: []statecheck.StateCheck{reservation(&ten)},
 			},
 		},
 	})
@@ -541,8 +518,8 @@ func TestAccMonthlySubscription_reservationSetChangedRemoved(t *testing.T) {
 func TestAccMonthlySubscription_endDateSetThenCleared(t *testing.T) {
 	env := newTestEnv(t)
 	partner := env.newCompany(t, apiPartner, "partner", "")
-	endDate := func(want string, renew int) resource.TestCheckFunc {
-		return env.checkLicense(t, partner, func(info *client.LicenseInfo) error {
+	endDate := func(want string, renew int) acctest.ServerCheck {
+		return env.checkLicense(partner, func(info *client.LicenseInfo) error {
 			if fmt.Sprint(ptrValue(info.EndSubscription)) != want || (want != "<nil>" && fmt.Sprint(ptrValue(info.AutoRenewPeriod)) != fmt.Sprint(renew)) {
 				return fmt.Errorf("endSubscription %v, autoRenewPeriod %v on the server; want %s, %d",
 					ptrValue(info.EndSubscription), ptrValue(info.AutoRenewPeriod), want, renew)
@@ -552,18 +529,18 @@ func TestAccMonthlySubscription_endDateSetThenCleared(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.subscriptionsReleased(partner),
+		CheckDestroy:             env.subscriptionsReleased(partner).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: env.subscriptionConfig(partner, `  end_subscription = "2032-06-30"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plannedIs(subscriptionAddress, "auto_renew_period", knownvalue.Int64Exact(defaultAutoRenewMonths)),
+					acctest.ExpectPlanned(subscriptionAddress, "auto_renew_period", knownvalue.Int64Exact(defaultAutoRenewMonths)),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(subscriptionAddress, "end_subscription", knownvalue.StringExact("2032-06-30")),
-					stateIs(subscriptionAddress, "auto_renew_period", knownvalue.Int64Exact(defaultAutoRenewMonths)),
+					acctest.ExpectState(subscriptionAddress, "end_subscription", knownvalue.StringExact("2032-06-30")),
+					acctest.ExpectState(subscriptionAddress, "auto_renew_period", knownvalue.Int64Exact(defaultAutoRenewMonths)),
+					endDate("2032-06-30", defaultAutoRenewMonths),
 				},
-				Check: endDate("2032-06-30", defaultAutoRenewMonths),
 			},
 			{
 				Config: env.subscriptionConfig(partner, `
@@ -571,25 +548,25 @@ func TestAccMonthlySubscription_endDateSetThenCleared(t *testing.T) {
   auto_renew_period      = 0
   minimum_endpoint_usage = 20`),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(subscriptionAddress, "auto_renew_period", knownvalue.Int64Exact(0)),
-					stateIs(subscriptionAddress, "minimum_endpoint_usage", knownvalue.Int64Exact(20)),
+					acctest.ExpectState(subscriptionAddress, "auto_renew_period", knownvalue.Int64Exact(0)),
+					acctest.ExpectState(subscriptionAddress, "minimum_endpoint_usage", knownvalue.Int64Exact(20)),
+					endDate("2032-06-30", 0),
 				},
-				Check: endDate("2032-06-30", 0),
 			},
 			{
 				// Destroy must drop this reservation (CheckDestroy).
 				Config: env.subscriptionConfig(partner, "  reserved_slots = 3"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plannedIs(subscriptionAddress, "end_subscription", knownvalue.Null()),
-					plannedIs(subscriptionAddress, "auto_renew_period", knownvalue.Null()),
-					plannedIs(subscriptionAddress, "minimum_endpoint_usage", knownvalue.Null()),
+					acctest.ExpectPlanned(subscriptionAddress, "end_subscription", knownvalue.Null()),
+					acctest.ExpectPlanned(subscriptionAddress, "auto_renew_period", knownvalue.Null()),
+					acctest.ExpectPlanned(subscriptionAddress, "minimum_endpoint_usage", knownvalue.Null()),
 				}},
-				Check: resource.ComposeTestCheckFunc(endDate("<nil>", 0), env.checkLicense(t, partner, func(info *client.LicenseInfo) error {
+				ConfigStateChecks: []statecheck.StateCheck{endDate("<nil>", 0), env.checkLicense(partner, func(info *client.LicenseInfo) error {
 					if info.MinimumUsage != nil {
 						return fmt.Errorf("the committed minimum should be gone, is %+v", *info.MinimumUsage)
 					}
 					return nil
-				})),
+				})},
 			},
 		},
 	})
@@ -602,8 +579,8 @@ func TestAccMonthlySubscription_protectionModelChangeMovesClients(t *testing.T) 
 	resold := func(models string, extra string) string {
 		return fmt.Sprintf("  protection_model = \"aLaCarte\"\n  resell_protection_models = [%s]\n%s", models, extra)
 	}
-	clientModel := func(want string) resource.TestCheckFunc {
-		return env.checkLicense(t, client1, func(info *client.LicenseInfo) error {
+	clientModel := func(want string) acctest.ServerCheck {
+		return env.checkLicense(client1, func(info *client.LicenseInfo) error {
 			if got := ptrValue(info.AssignedProtectionModel); got != want {
 				return fmt.Errorf("the client's protection model is %v, want %s", got, want)
 			}
@@ -613,7 +590,7 @@ func TestAccMonthlySubscription_protectionModelChangeMovesClients(t *testing.T) 
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.subscriptionsReleased(partner),
+		CheckDestroy:             env.subscriptionsReleased(partner).CheckDestroy,
 		Steps: []resource.TestStep{
 			{Config: env.subscriptionConfig(partner, resold(`"aLaCarte", "mspSecure", "mspSecurePlus"`, ""))},
 			{
@@ -627,21 +604,20 @@ func TestAccMonthlySubscription_protectionModelChangeMovesClients(t *testing.T) 
 					}
 				},
 				Config:            env.subscriptionConfig(partner, resold(`"aLaCarte", "mspSecure"`, "")),
-				ConfigStateChecks: []statecheck.StateCheck{stateIs(subscriptionAddress, "resell_protection_models", stringSetValue("aLaCarte", "mspSecure"))},
-				Check:             clientModel("mspSecure"),
+				ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectState(subscriptionAddress, "resell_protection_models", stringSetValue("aLaCarte", "mspSecure")), clientModel("mspSecure")},
 			},
 			{
 				// Dropping the model the client uses needs a model to move it to: GravityZone says so.
 				Config:      env.subscriptionConfig(partner, resold(`"aLaCarte"`, "")),
-				ExpectError: diagnosticMatching(fmt.Sprintf("Cannot set the monthly subscription of company %q", partner), "setNewProtectionModelForClients"),
+				ExpectError: acctest.ErrorText(fmt.Sprintf("Cannot set the monthly subscription of company %q", partner), "setNewProtectionModelForClients"),
 			},
 			{
 				Config: env.subscriptionConfig(partner, resold(`"aLaCarte"`, `  new_protection_model_for_clients = "aLaCarte"`)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(subscriptionAddress, "resell_protection_models", stringSetValue("aLaCarte")),
-					stateIs(subscriptionAddress, "new_protection_model_for_clients", knownvalue.StringExact("aLaCarte")),
+					acctest.ExpectState(subscriptionAddress, "resell_protection_models", stringSetValue("aLaCarte")),
+					acctest.ExpectState(subscriptionAddress, "new_protection_model_for_clients", knownvalue.StringExact("aLaCarte")),
+					clientModel("aLaCarte"),
 				},
-				Check: clientModel("aLaCarte"),
 			},
 		},
 	})
@@ -666,26 +642,26 @@ func TestAccMonthlySubscription_partnerResellSettings(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.subscriptionsReleased(partner, customer),
+		CheckDestroy:             env.subscriptionsReleased(partner, customer).CheckDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(partnerAddress, "protection_model", knownvalue.Null()),
-					stateIs(partnerAddress, "resell_product_types", stringSetValue("edr", "endpoint_security")),
-					stateIs(partnerAddress, "resell_protection_models", stringSetValue("aLaCarte", "mspSecure")),
-					stateIs(partnerAddress, "resell", resellValue("edr", "hyper_detect", "sandbox_analyzer", "xdr", "container_protection")),
-					stateIs(partnerAddress, "mdr", mdrValue("disabled", true)),
-					stateIs("gravityzone_monthly_subscription.client", "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer", "xdr_identity_providers")),
+					acctest.ExpectState(partnerAddress, "protection_model", knownvalue.Null()),
+					acctest.ExpectState(partnerAddress, "resell_product_types", stringSetValue("edr", "endpoint_security")),
+					acctest.ExpectState(partnerAddress, "resell_protection_models", stringSetValue("aLaCarte", "mspSecure")),
+					acctest.ExpectState(partnerAddress, "resell", resellValue("edr", "hyper_detect", "sandbox_analyzer", "xdr", "container_protection")),
+					acctest.ExpectState(partnerAddress, "mdr", mdrValue("disabled", true)),
+					acctest.ExpectState("gravityzone_monthly_subscription.client", "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer", "xdr_identity_providers")),
+					env.checkLicense(partner, func(info *client.LicenseInfo) error {
+						if ptrValue(info.AssignedProductType) != 3 || fmt.Sprint(info.AdditionalProductTypes) != "[0 3]" ||
+							fmt.Sprint(info.AdditionalProtectionModels) != "[aLaCarte mspSecure]" {
+							return fmt.Errorf("server has product %v, resold products %v, resold models %v",
+								ptrValue(info.AssignedProductType), info.AdditionalProductTypes, info.AdditionalProtectionModels)
+						}
+						return nil
+					}),
 				},
-				Check: env.checkLicense(t, partner, func(info *client.LicenseInfo) error {
-					if ptrValue(info.AssignedProductType) != 3 || fmt.Sprint(info.AdditionalProductTypes) != "[0 3]" ||
-						fmt.Sprint(info.AdditionalProtectionModels) != "[aLaCarte mspSecure]" {
-						return fmt.Errorf("server has product %v, resold products %v, resold models %v",
-							ptrValue(info.AssignedProductType), info.AdditionalProductTypes, info.AdditionalProtectionModels)
-					}
-					return nil
-				}),
 			},
 			{
 				ResourceName:      partnerAddress,
@@ -705,7 +681,7 @@ func TestAccMonthlySubscription_driftShowsInPlan(t *testing.T) {
   own_use           = { edr = true }`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             env.subscriptionsReleased(customer),
+		CheckDestroy:             env.subscriptionsReleased(customer).CheckDestroy,
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
@@ -720,16 +696,16 @@ func TestAccMonthlySubscription_driftShowsInPlan(t *testing.T) {
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
-					plannedIs(subscriptionAddress, "full_disk_encryption", knownvalue.Bool(false)),
-					plannedIs(subscriptionAddress, "exchange_security", knownvalue.Bool(true)),
-					plannedIs(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
+					acctest.ExpectPlanned(subscriptionAddress, "full_disk_encryption", knownvalue.Bool(false)),
+					acctest.ExpectPlanned(subscriptionAddress, "exchange_security", knownvalue.Bool(true)),
+					acctest.ExpectPlanned(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
 				}},
-				Check: env.checkLicense(t, customer, func(info *client.LicenseInfo) error {
+				ConfigStateChecks: []statecheck.StateCheck{env.checkLicense(customer, func(info *client.LicenseInfo) error {
 					if on := fmt.Sprint(addOnsSwitchedOn(info)); on != "[exchange_security own_use.edr own_use.hyper_detect own_use.sandbox_analyzer]" {
 						return fmt.Errorf("after apply the server has %s on", on)
 					}
 					return nil
-				}),
+				})},
 			},
 		},
 	})
@@ -758,4 +734,64 @@ func TestAccMonthlySubscription_companyGoneIsRemovedFromState(t *testing.T) {
 			},
 		},
 	})
+}
+
+// reportSubscriptionType answers getLicenseInfo as the simulator does but with the subscriptionType
+// that reported holds, when it is not zero: a licence changed in the console, which the API
+// cannot do.
+func reportSubscriptionType(simulator http.Handler, reported *atomic.Int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var call struct {
+			Method string `json:"method"`
+		}
+		if decodeJSONRPC(r, &call) != nil || call.Method != "getLicenseInfo" || reported.Load() == 0 {
+			simulator.ServeHTTP(w, r)
+			return
+		}
+		answer := httptest.NewRecorder()
+		simulator.ServeHTTP(answer, r)
+		var envelope map[string]any
+		if err := json.Unmarshal(answer.Body.Bytes(), &envelope); err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		if result, ok := envelope["result"].(map[string]any); ok {
+			result["subscriptionType"] = reported.Load()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(envelope)
+	})
+}
+
+// TestAccMonthlySubscription_companyOffMonthlySubscriptionIsRemovedFromState reads a company that
+// is on another licence now: the subscription leaves the state with a warning naming the licence,
+// and the plan subscribes the company again.
+func TestAccMonthlySubscription_companyOffMonthlySubscriptionIsRemovedFromState(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	customer := env.newCompany(t, apiCustomer, "customer", "")
+	var reported atomic.Int64
+	env.serveBehind(t, func(simulator http.Handler) http.Handler { return reportSubscriptionType(simulator, &reported) })
+	cli := acctest.NewCLI(t, testProvider, env.subscriptionConfig(customer, "  patch_management = true"))
+	cli.Must(cli.Apply())
+
+	for _, licence := range []struct {
+		apiType int64
+		named   string
+	}{{2, "a license licence"}, {99, "a type 99 licence"}} {
+		reported.Store(licence.apiType)
+		changes, out, err := cli.Plan()
+		if err != nil || !changes {
+			t.Errorf("subscription type %d: the plan changes nothing (error: %v):\n%s", licence.apiType, err, out)
+		}
+		acctest.ExpectOutput(t, "plan", out, "Company is no longer on a monthly subscription",
+			fmt.Sprintf("Company %q now has %s, so its monthly subscription is removed from the Terraform state", customer, licence.named))
+		acctest.ExpectOutput(t, "plan", out, subscriptionAddress+" will be created")
+	}
+
+	reported.Store(0)
+	cli.Must(cli.Destroy())
+	if err := env.subscriptionsReleased(customer)(); err != nil {
+		t.Error(err)
+	}
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 )
 
 // Unit tests of the rules on values Terraform only produces in particular plans: unknown inputs,
@@ -46,15 +48,6 @@ func noPartnerLookup(t *testing.T) func() types.Bool {
 	}
 }
 
-func errorAt(diags diag.Diagnostics, at path.Path) diag.Diagnostic {
-	for _, d := range diags.Errors() {
-		if withPath, ok := d.(diag.DiagnosticWithPath); ok && withPath.Path().Equal(at) {
-			return d
-		}
-	}
-	return nil
-}
-
 func TestPreconditionsWaitForUnknownInputs(t *testing.T) {
 	edrOff := func(level types.String) monthlySubscriptionModel {
 		return configWith(func(c *monthlySubscriptionModel) {
@@ -66,7 +59,7 @@ func TestPreconditionsWaitForUnknownInputs(t *testing.T) {
 		t.Errorf("with mdr.own_use unknown, D5 must wait for apply; got %v", diags)
 	}
 	diags := checkPreconditions(edrOff(types.StringValue(mdrFoundations)))
-	d := errorAt(diags, path.Root("own_use").AtName("edr"))
+	d := acctest.FindDiagnostic(diags, diag.SeverityError, path.Root("own_use").AtName("edr"))
 	if d == nil || !strings.Contains(d.Detail(), "(rule D5)") {
 		t.Errorf("with mdr.own_use known, D5 must fail on own_use.edr; got %v", diags)
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
 
@@ -39,18 +39,9 @@ func apiCompanyType(name string) int {
 func expectUsage(address string, values map[string]float64) []statecheck.StateCheck {
 	checks := make([]statecheck.StateCheck, 0, len(values))
 	for attribute, want := range values {
-		checks = append(checks, statecheck.ExpectKnownValue(address, tfjsonpath.New(attribute), knownvalue.Float64Exact(want)))
+		checks = append(checks, acctest.ExpectState(address, attribute, knownvalue.Float64Exact(want)))
 	}
 	return checks
-}
-
-// wrapped matches text in Terraform's error output, which wraps long lines wherever a space was.
-func wrapped(text string) *regexp.Regexp {
-	words := strings.Fields(text)
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
-	}
-	return regexp.MustCompile(strings.Join(words, `\s+`))
 }
 
 func TestAccMonthlyUsage_keyCompany(t *testing.T) {
@@ -75,9 +66,9 @@ data "gravityzone_monthly_usage" "this" {
 				"endpoints": 42, "a_la_carte": 40, "msp_secure": 2, "msp_secure_plus": 0, "edr": 7, "ats": 9,
 				"integrity_monitoring_1_year": 3, "xdr_cloud_sensors": 4, "sve_vdi_hours": 12.5, "minimum_endpoint_usage": 0,
 			}),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("company_id"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("month"), knownvalue.StringExact("2025-03")),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("counters"), knownvalue.MapPartial(map[string]knownvalue.Check{
+				acctest.ExpectState(usageAddress, "company_id", knownvalue.Null()),
+				acctest.ExpectState(usageAddress, "month", knownvalue.StringExact("2025-03")),
+				acctest.ExpectState(usageAddress, "counters", knownvalue.MapPartial(map[string]knownvalue.Check{
 					"endpointMonthlyUsage":          knownvalue.Float64Exact(42),
 					"sveVdiMonthlyUsage":            knownvalue.Float64Exact(12.5),
 					"mspSecurePlusMonthlyUsage":     knownvalue.Float64Exact(0),
@@ -107,7 +98,7 @@ data "gravityzone_monthly_usage" "this" {
 `, child)),
 			// Only the child's own usage: its parent's is not part of it.
 			ConfigStateChecks: append(expectUsage(usageAddress, map[string]float64{"endpoints": 12, "edr": 3, "encryption": 2}),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("company_id"), knownvalue.StringExact(child)),
+				acctest.ExpectState(usageAddress, "company_id", knownvalue.StringExact(child)),
 			),
 		}},
 	})
@@ -168,7 +159,7 @@ data "gravityzone_monthly_usage" "this" {
 }
 `),
 			ConfigStateChecks: append(expectUsage(usageAddress, zeros),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("counters"), knownvalue.MapPartial(map[string]knownvalue.Check{
+				acctest.ExpectState(usageAddress, "counters", knownvalue.MapPartial(map[string]knownvalue.Check{
 					"endpointMonthlyUsage": knownvalue.Float64Exact(0),
 				})),
 			),
@@ -195,7 +186,7 @@ output "quantum_shield" {
 }
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("counters"), knownvalue.MapPartial(map[string]knownvalue.Check{
+				acctest.ExpectState(usageAddress, "counters", knownvalue.MapPartial(map[string]knownvalue.Check{
 					"quantumShieldMonthlyUsage": knownvalue.Float64Exact(7),
 					"endpointMonthlyUsage":      knownvalue.Float64Exact(6),
 				})),
@@ -207,31 +198,31 @@ output "quantum_shield" {
 
 func TestAccMonthlyUsage_invalidInput(t *testing.T) {
 	env := newTestEnv(t)
-	step := func(attribute, value string, expect *regexp.Regexp) resource.TestStep {
+	step := func(attribute, value string, expect ...string) resource.TestStep {
 		return resource.TestStep{
 			Config: env.config(fmt.Sprintf(`
 data "gravityzone_monthly_usage" "this" {
   %s = %q
 }
 `, attribute, value)),
-			ExpectError: expect,
+			ExpectError: acctest.ErrorText(expect...),
 		}
 	}
-	advice := `Write\s+the\s+month\s+as\s+YYYY-MM.*for\s+example\s+"2025-03"`
+	const advice, example = "Write the month as YYYY-MM", `for example "2025-03"`
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
-			step("month", "05/2024", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`"05/2024" is in the API's MM/YYYY form, but month is written YYYY-MM: write "2024-05"`).String())),
-			step("month", "5/2024", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`month is written YYYY-MM: write "2024-05"`).String())),
-			step("month", "2024-5", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`"2024-5" is not a month in the form YYYY-MM.`).String()+`.*`+advice)),
-			step("month", "2024-13", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`the month must be 01 to 12.`).String()+`.*`+advice)),
-			step("month", "2024-00", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`the month must be 01 to 12.`).String())),
-			step("month", "13/2024", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`"13/2024" is not a month in the form YYYY-MM.`).String())),
-			step("month", "2024/05", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`"2024/05" is not a month in the form YYYY-MM.`).String())),
-			step("month", "2024-05-01", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`"2024-05-01" is not a month`).String())),
-			step("month", "May 2024", regexp.MustCompile(`(?s)Invalid month.*`+advice)),
-			step("month", "", regexp.MustCompile(`(?s)Invalid month.*`+wrapped(`"" is not a month`).String())),
-			step("company_id", "", regexp.MustCompile(`(?s)Empty company id.*company_id.*`+wrapped(`leave the attribute out to use the API key's own company`).String())),
+			step("month", "05/2024", "Invalid month", `"05/2024" is in the API's MM/YYYY form, but month is written YYYY-MM: write "2024-05"`),
+			step("month", "5/2024", "Invalid month", `month is written YYYY-MM: write "2024-05"`),
+			step("month", "2024-5", "Invalid month", `"2024-5" is not a month in the form YYYY-MM.`, advice, example),
+			step("month", "2024-13", "Invalid month", `the month must be 01 to 12.`, advice, example),
+			step("month", "2024-00", "Invalid month", `the month must be 01 to 12.`),
+			step("month", "13/2024", "Invalid month", `"13/2024" is not a month in the form YYYY-MM.`),
+			step("month", "2024/05", "Invalid month", `"2024/05" is not a month in the form YYYY-MM.`),
+			step("month", "2024-05-01", "Invalid month", `"2024-05-01" is not a month`),
+			step("month", "May 2024", "Invalid month", advice, example),
+			step("month", "", "Invalid month", `"" is not a month`),
+			step("company_id", "", "Empty company id", "company_id", `leave the attribute out to use the API key's own company`),
 		},
 	})
 	if n := env.requests("licensing.getMonthlyUsage"); n != 0 || env.writes() != 0 {
@@ -250,8 +241,8 @@ data "gravityzone_monthly_usage" "this" {
   month      = "2025-03"
 }
 `),
-			ExpectError: regexp.MustCompile(`(?s)` + wrapped(`Cannot read the monthly usage of company "0123456789abcdef01234567" for 2025-03`).String() +
-				`.*company_id = "0123456789abcdef01234567".*` + wrapped(`The company does not exist`).String()),
+			ExpectError: acctest.ErrorText(`Cannot read the monthly usage of company "0123456789abcdef01234567" for 2025-03`,
+				`company_id = "0123456789abcdef01234567"`, `The company does not exist`),
 		}},
 	})
 }
@@ -273,7 +264,7 @@ func TestAccMonthlyUsage_defaultsToCurrentUTCMonth(t *testing.T) {
 data "gravityzone_monthly_usage" "this" {}
 `),
 			ConfigStateChecks: append(expectUsage(usageAddress, map[string]float64{"endpoints": 31, "patch_management": 4}),
-				statecheck.ExpectKnownValue(usageAddress, tfjsonpath.New("month"), knownvalue.StringFunc(func(month string) error {
+				acctest.ExpectState(usageAddress, "month", knownvalue.StringFunc(func(month string) error {
 					if month != start.Format(monthLayout) && month != time.Now().UTC().Format(monthLayout) {
 						return fmt.Errorf("month %q is not the current UTC month (%s when the test started)", month, start.Format(monthLayout))
 					}

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -14,17 +16,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
-
-// expectOutput fails the test unless Terraform's output contains every phrase, in order, allowing
-// for the line wrapping of diagnostics.
-func expectOutput(t *testing.T, command, output string, phrases ...string) {
-	t.Helper()
-	if !errorText(phrases...).MatchString(output) {
-		t.Errorf("terraform %s printed:\n%s\nwant, in order: %q", command, output, phrases)
-	}
-}
 
 // TestAccCompany_untaintFinishesFailedCreate follows the advice of a create that failed after
 // createCompany: the company exists and Terraform holds it tainted; `terraform untaint` and
@@ -36,28 +30,21 @@ func TestAccCompany_untaintFinishesFailedCreate(t *testing.T) {
 	// Only the first suspendCompany fails, and max_retries = 0 lets it end the first apply.
 	env := newTestEnv(t, withFaults(t, fmt.Sprintf("companies.suspendCompany:http500:%v", firstCallFaultProbability), firstCallFaultSeed))
 	name := uniqueName(t, "half-created")
-	config := fmt.Sprintf(`
-provider "gravityzone" {
-  api_url               = %q
-  api_key               = %q
-  rate_limit_multiplier = %d
-  max_retries           = 0
-}
-
+	config := env.configWithoutRetries(fmt.Sprintf(`
 resource "gravityzone_company" "test" {
   name                = %q
   type                = "customer"
   suspended           = true
   deletion_protection = false
 }
-`, env.url, env.sim.APIKey(), testRateMultiplier, name)
-	cli := newTerraformCLI(t, config)
+`, name))
+	cli := acctest.NewCLI(t, testProvider, config)
 
-	out, err := cli.run("apply", "-auto-approve")
+	out, err := cli.Apply()
 	if err == nil {
 		t.Fatalf("the first apply succeeded; want the suspension to fail:\n%s", out)
 	}
-	expectOutput(t, "apply", out, fmt.Sprintf("Company %q was created, but suspending it (suspended = true) failed", name),
+	acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Company %q was created, but suspending it (suspended = true) failed", name),
 		"The company EXISTS in GravityZone with id", "run `terraform untaint`", "and `terraform apply`")
 	created, err := env.simulatorCompanyNamed(name)
 	if err != nil {
@@ -66,13 +53,16 @@ resource "gravityzone_company" "test" {
 	if created.IsSuspended {
 		t.Fatal("the company is suspended although suspendCompany failed")
 	}
-	out = cli.mustRun("state", "show", testCompany)
-	expectOutput(t, "state show", out, testCompany, "(tainted)", fmt.Sprintf(`id = %q`, created.ID))
+	state, out, err := cli.Show()
+	cli.Must(out, err)
+	if held := acctest.Resource(state, testCompany); held == nil || !held.Tainted || held.AttributeValues["id"] != created.ID {
+		t.Errorf("the state holds %s as %+v; want it tainted, with id %s", testCompany, held, created.ID)
+	}
 
-	cli.mustRun("untaint", testCompany)
-	out = cli.mustRun("apply", "-auto-approve")
+	cli.Must(cli.Untaint(testCompany))
+	out = cli.Must(cli.Apply())
 	// The same company is updated in place: no replacement, no second company.
-	expectOutput(t, "apply", out, "gravityzone_company.test will be updated in-place", "~ suspended", "false -> true",
+	acctest.ExpectOutput(t, "apply", out, "gravityzone_company.test will be updated in-place", "~ suspended", "false -> true",
 		"Apply complete! Resources: 0 added, 1 changed, 0 destroyed.")
 	if strings.Contains(out, "must be replaced") {
 		t.Errorf("a replacement was planned:\n%s", out)
@@ -84,11 +74,11 @@ resource "gravityzone_company" "test" {
 	if finished.ID != created.ID || !finished.IsSuspended {
 		t.Errorf("after untaint and apply the company is %+v; want %s, suspended", finished, created.ID)
 	}
-	if out, err := cli.run("plan", "-detailed-exitcode"); exitCode(err) != 0 {
-		t.Errorf("the plan after finishing is not empty (exit code %d):\n%s", exitCode(err), out)
+	if changes, out, err := cli.Plan(); changes || err != nil {
+		t.Errorf("the plan after finishing is not empty (error: %v):\n%s", err, out)
 	}
 
-	cli.mustRun("destroy", "-auto-approve")
+	cli.Must(cli.Destroy())
 	if err := env.expectNoCompanyNamed(name); err != nil {
 		t.Error(err)
 	}
@@ -107,14 +97,7 @@ func TestAccMonthlySubscription_failedWriteLeavesStateAlone(t *testing.T) {
 	env := newTestEnv(t, withFaults(t, "licensing.setMonthlySubscription:http500:0.2", 12))
 	customer := env.newCompany(t, apiCustomer, "customer", "")
 	config := func(body string) string {
-		return fmt.Sprintf(`
-provider "gravityzone" {
-  api_url               = %q
-  api_key               = %q
-  rate_limit_multiplier = %d
-  max_retries           = 0
-}
-`, env.url, env.sim.APIKey(), testRateMultiplier) + subscriptionBlock("test", customer, body)
+		return env.configWithoutRetries(subscriptionBlock("test", customer, body))
 	}
 	before := config(`
   reserved_slots    = 5
@@ -124,7 +107,7 @@ provider "gravityzone" {
   exchange_security = true
   patch_management  = true
   own_use           = { edr = true }`)
-	unchangedLicense := env.checkLicense(t, customer, func(info *client.LicenseInfo) error {
+	unchangedLicense := env.checkLicense(customer, func(info *client.LicenseInfo) error {
 		if on := addOnsSwitchedOn(info); !slices.Equal(on, []string{"exchange_security"}) || ptrValue(info.ReservedSlots) != 5 {
 			return fmt.Errorf("GravityZone holds add-ons %v and reserved slots %v; want the values before the failed update", on, ptrValue(info.ReservedSlots))
 		}
@@ -133,10 +116,10 @@ provider "gravityzone" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: before, Check: unchangedLicense},
+			{Config: before, ConfigStateChecks: []statecheck.StateCheck{unchangedLicense}},
 			{
 				Config: after,
-				ExpectError: errorText(fmt.Sprintf("Cannot set the monthly subscription of company %q", customer), "HTTP 500",
+				ExpectError: acctest.ErrorText(fmt.Sprintf("Cannot set the monthly subscription of company %q", customer), "HTTP 500",
 					"These changes may not have been applied", "own_use.edr: false → true",
 					"own_use.hyper_detect: false → true", "own_use.sandbox_analyzer: false → true",
 					"patch_management: false → true", "reserved_slots: 5 → 8",
@@ -147,17 +130,17 @@ provider "gravityzone" {
 				Config: after,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(subscriptionAddress, plancheck.ResourceActionUpdate),
-					expectPriorState(subscriptionAddress, "reserved_slots", float64(5)),
-					expectPriorState(subscriptionAddress, "patch_management", false),
+					acctest.ExpectPriorState(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(5)),
+					acctest.ExpectPriorState(subscriptionAddress, "patch_management", knownvalue.Bool(false)),
 				}},
 				PreConfig: func() {
-					if err := unchangedLicense(nil); err != nil {
+					if err := unchangedLicense(); err != nil {
 						t.Error(err)
 					}
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(8)),
-					stateIs(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
+					acctest.ExpectState(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(8)),
+					acctest.ExpectState(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
 				},
 			},
 		},
@@ -228,4 +211,104 @@ func ownUseObject(t *testing.T, on ...string) types.Object {
 		t.Fatal(diags)
 	}
 	return object
+}
+
+// TestAccCompany_failedSuspensionChangeKeepsState fails the suspendCompany or activateCompany of
+// an update: the error names the company, and the state keeps the suspension GravityZone still has.
+func TestAccCompany_failedSuspensionChangeKeepsState(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		verb      string
+		suspended bool // before the update
+	}{{"suspend", false}, {"activate", true}} {
+		t.Run(c.verb, func(t *testing.T) {
+			t.Parallel()
+			env := newTestEnv(t, withFaults(t, fmt.Sprintf("companies.%sCompany:http500:1", c.verb), 1))
+			name := uniqueName(t, "company")
+			config := func(suspended bool) string {
+				return env.configWithoutRetries(customerConfig(name, fmt.Sprintf("  suspended = %t\n", suspended)))
+			}
+			cli := acctest.NewCLI(t, testProvider, config(c.suspended))
+			cli.Must(cli.Apply())
+
+			cli.WriteConfig(config(!c.suspended))
+			out, err := cli.Apply()
+			if err == nil {
+				t.Fatalf("the apply succeeded; want the %s call to fail:\n%s", c.verb, out)
+			}
+			company, err := env.simulatorCompanyNamed(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Cannot %s company %q (id %s)", c.verb, name, company.ID), "HTTP 500")
+			if company.IsSuspended != c.suspended {
+				t.Errorf("GravityZone holds isSuspended = %t, want %t", company.IsSuspended, c.suspended)
+			}
+			state, out, err := cli.Show()
+			cli.Must(out, err)
+			if held := acctest.Resource(state, testCompany); held == nil || held.AttributeValues["suspended"] != c.suspended {
+				t.Errorf("the state holds %s as %+v; want suspended = %t as before", testCompany, held, c.suspended)
+			}
+			cli.Must(cli.Destroy())
+		})
+	}
+}
+
+// readBackFails answers the first getCompanyDetails after each updateCompanyDetails with HTTP 500:
+// the read that follows an update fails, and only that one.
+func readBackFails(simulator http.Handler) http.Handler {
+	var mu sync.Mutex
+	updated := false
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var call struct {
+			Method string `json:"method"`
+		}
+		_ = decodeJSONRPC(r, &call)
+		mu.Lock()
+		fail := updated && call.Method == "getCompanyDetails"
+		updated = call.Method == "updateCompanyDetails" || (updated && !fail)
+		mu.Unlock()
+		if fail {
+			http.Error(w, "the test fails the read after an update", http.StatusInternalServerError)
+			return
+		}
+		simulator.ServeHTTP(w, r)
+	})
+}
+
+// TestAccCompany_failedReadBackKeepsPlannedValues fails the read that follows an update: the error
+// says the company was updated, and the state holds the planned values, which GravityZone holds too.
+func TestAccCompany_failedReadBackKeepsPlannedValues(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	env.serveBehind(t, readBackFails)
+	name := uniqueName(t, "company")
+	config := func(phone string) string {
+		return env.configWithoutRetries(customerConfig(name, fmt.Sprintf("  phone = %q\n", phone)))
+	}
+	cli := acctest.NewCLI(t, testProvider, config("+1 555 0100"))
+	cli.Must(cli.Apply())
+
+	cli.WriteConfig(config("+1 555 0199"))
+	out, err := cli.Apply()
+	if err == nil {
+		t.Fatalf("the apply succeeded; want the read after the update to fail:\n%s", out)
+	}
+	company, err := env.simulatorCompanyNamed(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Company %q (id %s) was updated, but reading it back failed", name, company.ID), "HTTP 500")
+	if company.Phone != "+1 555 0199" {
+		t.Errorf("GravityZone holds phone %q, want the update made", company.Phone)
+	}
+	state, out, err := cli.Show()
+	cli.Must(out, err)
+	if held := acctest.Resource(state, testCompany); held == nil || held.AttributeValues["phone"] != "+1 555 0199" {
+		t.Errorf("the state holds %s as %+v; want the planned phone", testCompany, held)
+	}
+	if changes, out, err := cli.Plan(); changes || err != nil {
+		t.Errorf("the plan after the failed read is not empty (error: %v):\n%s", err, out)
+	}
+	cli.Must(cli.Destroy())
 }

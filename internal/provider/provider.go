@@ -4,18 +4,22 @@ package provider
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -213,6 +217,9 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 		"api_url": cfg.URL, "request_timeout": cfg.Timeout.String(), "max_retries": cfg.MaxRetries,
 		"rate_limit_multiplier": cfg.RateLimitMultiplier,
 	})
+	if checkAPIKey(ctx, api, cfg, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	data := &providerData{client: api}
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -243,8 +250,11 @@ func reportUnknown(diags interface {
 	}
 }
 
+// stringOrEnv is the argument's value, else the environment variable's, else fallback. An empty
+// argument counts as unset, as an empty variable does: `api_key = var.key` with an empty variable
+// leaves the key to GRAVITYZONE_API_KEY.
 func stringOrEnv(v types.String, env, fallback string) string {
-	if !v.IsNull() {
+	if v.ValueString() != "" {
 		return v.ValueString()
 	}
 	if fromEnv := os.Getenv(env); fromEnv != "" {
@@ -254,7 +264,7 @@ func stringOrEnv(v types.String, env, fallback string) string {
 }
 
 func sourceOf(v types.String, env string) string {
-	if !v.IsNull() {
+	if v.ValueString() != "" {
 		return "the api_url argument"
 	}
 	if os.Getenv(env) != "" {
@@ -281,6 +291,66 @@ func rateMultiplier(v types.Float64, diags interface {
 		return 0, false
 	}
 	return multiplier, true
+}
+
+// requiredAPIs are the APIs of the key that the provider calls, and what for.
+var requiredAPIs = []struct{ name, usedFor string }{
+	{"companies", "gravityzone_company and gravityzone_company_lookup"},
+	{"licensing", "gravityzone_monthly_subscription, gravityzone_license_info and gravityzone_monthly_usage"},
+	{"network", "gravityzone_companies, the list resources and finding a company whose creation was not answered"},
+}
+
+// checkedKeys holds a digest of each API URL and key that checkAPIKey has accepted in this
+// process: Terraform configures the provider for every command (and every alias), and a key
+// found good stays good for the life of the process.
+var checkedKeys sync.Map
+
+// checkAPIKey asks GravityZone, with general.getApiKeyDetails, whether it accepts the key at the
+// URL and which APIs the key may use, so that a wrong key, a wrong URL or a key without an API
+// the provider needs fails the plan before anything is planned. No diagnostic holds the key: the
+// client removes it from whatever the server sends back.
+func checkAPIKey(ctx context.Context, api *client.Client, cfg client.Config, diags *diag.Diagnostics) {
+	digest := sha256.Sum256([]byte(cfg.URL + "\x00" + cfg.APIKey))
+	if _, checked := checkedKeys.Load(digest); checked {
+		return
+	}
+	details, err := api.GetAPIKeyDetails(ctx)
+	if err != nil {
+		addKeyCheckError(diags, cfg.URL, err)
+		return
+	}
+	var missing, unusable []string
+	for _, required := range requiredAPIs {
+		if !slices.ContainsFunc(details.EnabledAPIs, func(enabled string) bool { return strings.EqualFold(enabled, required.name) }) {
+			missing = append(missing, required.name)
+			unusable = append(unusable, required.usedFor)
+		}
+	}
+	if len(missing) > 0 {
+		diags.AddAttributeError(path.Root("api_key"), "The GravityZone API key lacks APIs the provider uses",
+			fmt.Sprintf("GravityZone accepts the key, but does not let it use the %s API, needed for %s. In Control "+
+				"Center → My Account → API keys, enable the Companies, Licensing, Network and General APIs for the "+
+				"key, or create a new key with them, and set it in api_key or %s.",
+				strings.Join(missing, ", "), strings.Join(unusable, "; "), EnvAPIKey))
+		return
+	}
+	checkedKeys.Store(digest, struct{}{})
+}
+
+// addKeyCheckError reports a failed key check on the argument to fix: api_key when GravityZone
+// refused the key, api_url when nothing answered as the API there.
+func addKeyCheckError(diags *diag.Diagnostics, apiURL string, err error) {
+	detail := fmt.Sprintf("Checking the API key at %s with general.getApiKeyDetails failed: %s", apiURL, apiErrorDetail(err))
+	switch {
+	case client.IsUnauthorized(err), client.IsForbidden(err):
+		diags.AddAttributeError(path.Root("api_key"), "GravityZone refused the API key", detail)
+	case client.IsNoAPIAtURL(err):
+		diags.AddAttributeError(path.Root("api_url"), "No GravityZone API at api_url", detail)
+	case client.IsNotSent(err), client.IsCertificateError(err):
+		diags.AddAttributeError(path.Root("api_url"), "Cannot connect to GravityZone at api_url", detail)
+	default:
+		diags.AddError("Cannot check the GravityZone API key", detail)
+	}
 }
 
 // providerData is what Configure hands to every resource and data source.

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 )
 
 // configure runs the provider's Configure with the given argument values; arguments not named are null.
@@ -49,21 +51,11 @@ func clearEnv(t *testing.T) {
 	}
 }
 
-// findDiag returns the diagnostic of the given severity attached to the attribute, or nil.
-func findDiag(diags diag.Diagnostics, severity diag.Severity, attribute string) diag.Diagnostic {
-	for _, d := range diags {
-		withPath, ok := d.(diag.DiagnosticWithPath)
-		if ok && d.Severity() == severity && withPath.Path().Equal(path.Root(attribute)) {
-			return d
-		}
-	}
-	return nil
-}
-
 func TestConfigureFromEnvironment(t *testing.T) {
 	clearEnv(t)
-	t.Setenv(EnvAPIKey, "env-key")
-	t.Setenv(EnvAPIURL, "http://127.0.0.1:1/api")
+	env := newKeyCheckEnv(t)
+	t.Setenv(EnvAPIKey, env.sim.APIKey())
+	t.Setenv(EnvAPIURL, env.url)
 	t.Setenv(EnvRateLimitMultiplier, "2.5")
 
 	resp := configure(t, nil)
@@ -81,11 +73,13 @@ func TestConfigureFromEnvironment(t *testing.T) {
 
 func TestConfigureArgumentsWinOverEnvironment(t *testing.T) {
 	clearEnv(t)
+	env := newKeyCheckEnv(t)
 	t.Setenv(EnvAPIURL, "http://example.com/api") // would be refused if used
+	t.Setenv(EnvAPIKey, "env-key")                // would be refused by the key check if used
 
 	resp := configure(t, map[string]tftypes.Value{
-		"api_key": str("config-key"),
-		"api_url": str("https://cloudgz.gravityzone.bitdefender.com/api"),
+		"api_key": str(env.sim.APIKey()),
+		"api_url": str(env.url),
 	})
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("unexpected diagnostics: %v", resp.Diagnostics)
@@ -95,7 +89,7 @@ func TestConfigureArgumentsWinOverEnvironment(t *testing.T) {
 func TestConfigureMissingKeyNamesArgumentAndVariable(t *testing.T) {
 	clearEnv(t)
 	resp := configure(t, nil)
-	d := findDiag(resp.Diagnostics, diag.SeverityError, "api_key")
+	d := acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityError, path.Root("api_key"))
 	if d == nil {
 		t.Fatalf("expected an error on api_key, got %v", resp.Diagnostics)
 	}
@@ -111,7 +105,7 @@ func TestConfigureRejectsPlainHTTPToRemoteHost(t *testing.T) {
 	clearEnv(t)
 	for _, url := range []string{"http://example.com/api", "ftp://127.0.0.1/api", "not a url"} {
 		resp := configure(t, map[string]tftypes.Value{"api_key": str("k"), "api_url": str(url)})
-		d := findDiag(resp.Diagnostics, diag.SeverityError, "api_url")
+		d := acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityError, path.Root("api_url"))
 		if d == nil {
 			t.Errorf("%s: expected an error on api_url, got %v", url, resp.Diagnostics)
 			continue
@@ -120,9 +114,10 @@ func TestConfigureRejectsPlainHTTPToRemoteHost(t *testing.T) {
 			t.Errorf("%s: the error should quote the offending value: %q", url, d.Detail())
 		}
 	}
-	for _, url := range []string{"http://127.0.0.1:8080/api", "http://localhost:8080/api", "http://[::1]:8080/api"} {
-		resp := configure(t, map[string]tftypes.Value{"api_key": str("k"), "api_url": str(url)})
-		if resp.Diagnostics.HasError() {
+	// Nothing listens there: the URL is accepted, and connecting fails.
+	for _, url := range []string{"http://127.0.0.1:1/api", "http://localhost:1/api", "http://[::1]:1/api"} {
+		resp := configure(t, map[string]tftypes.Value{"api_key": str("k"), "api_url": str(url), "max_retries": tftypes.NewValue(tftypes.Number, 0)})
+		if d := acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityError, path.Root("api_url")); d == nil || d.Summary() != "Cannot connect to GravityZone at api_url" {
 			t.Errorf("%s: loopback http must be accepted, got %v", url, resp.Diagnostics)
 		}
 	}
@@ -133,7 +128,7 @@ func TestConfigureUnknownArgumentsAreAttributeErrors(t *testing.T) {
 	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 	resp := configure(t, map[string]tftypes.Value{"api_key": unknown, "api_url": unknown})
 	for _, name := range []string{"api_key", "api_url"} {
-		d := findDiag(resp.Diagnostics, diag.SeverityError, name)
+		d := acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityError, path.Root(name))
 		if d == nil || !strings.Contains(d.Summary(), name) {
 			t.Errorf("expected an unknown-value error naming %s, got %v", name, resp.Diagnostics)
 		}
@@ -142,14 +137,16 @@ func TestConfigureUnknownArgumentsAreAttributeErrors(t *testing.T) {
 
 func TestConfigureInsecureSkipVerifyWarns(t *testing.T) {
 	clearEnv(t)
+	env := newKeyCheckEnv(t)
 	resp := configure(t, map[string]tftypes.Value{
-		"api_key":                  str("k"),
+		"api_key":                  str(env.sim.APIKey()),
+		"api_url":                  str(env.url),
 		"tls_insecure_skip_verify": tftypes.NewValue(tftypes.Bool, true),
 	})
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("unexpected errors: %v", resp.Diagnostics)
 	}
-	if findDiag(resp.Diagnostics, diag.SeverityWarning, "tls_insecure_skip_verify") == nil {
+	if acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityWarning, path.Root("tls_insecure_skip_verify")) == nil {
 		t.Errorf("expected a warning on tls_insecure_skip_verify, got %v", resp.Diagnostics)
 	}
 }
@@ -158,7 +155,7 @@ func TestConfigureBadRateMultiplierFromEnvironment(t *testing.T) {
 	clearEnv(t)
 	t.Setenv(EnvRateLimitMultiplier, "fast")
 	resp := configure(t, map[string]tftypes.Value{"api_key": str("k")})
-	d := findDiag(resp.Diagnostics, diag.SeverityError, "rate_limit_multiplier")
+	d := acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityError, path.Root("rate_limit_multiplier"))
 	if d == nil || !strings.Contains(d.Detail(), EnvRateLimitMultiplier) {
 		t.Fatalf("expected an error naming %s, got %v", EnvRateLimitMultiplier, resp.Diagnostics)
 	}
@@ -170,7 +167,7 @@ func TestConfigureBadCACertificate(t *testing.T) {
 		"api_key":            str("k"),
 		"tls_ca_certificate": str("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----"),
 	})
-	if findDiag(resp.Diagnostics, diag.SeverityError, "tls_ca_certificate") == nil {
+	if acctest.FindDiagnostic(resp.Diagnostics, diag.SeverityError, path.Root("tls_ca_certificate")) == nil {
 		t.Fatalf("a CA certificate that does not parse must be an error on tls_ca_certificate, got %v", resp.Diagnostics)
 	}
 }

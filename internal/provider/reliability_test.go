@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
@@ -221,8 +222,7 @@ type faultScenario struct {
 }
 
 // notCompletedCreate are the faults that stop createCompany from running while its answer is lost:
-// the client looks for the company, does not find it, and the provider reports an error instead of
-// sending createCompany again.
+// the client looks for the company, does not find it, and sends createCompany again.
 var notCompletedCreate = []simulator.FaultKind{
 	simulator.FaultHTTP500, simulator.FaultHTTP502, simulator.FaultReset, simulator.FaultSlow, simulator.FaultMalformed,
 }
@@ -235,10 +235,6 @@ func TestAccFaults_eachKindOnEachMethod(t *testing.T) {
 				spec := fmt.Sprintf("%s:%s:%v", scenario.method, kind, firstCallFaultProbability)
 				if scenario.precondition != "" {
 					spec = scenario.precondition + "," + spec
-				}
-				if scenario.method == "companies.createCompany" && slices.Contains(notCompletedCreate, kind) {
-					testCreateNotCompleted(t, kind)
-					return
 				}
 				env := newTestEnv(t, withFaults(t, spec, seed))
 				name := uniqueName(t, "company")
@@ -258,30 +254,35 @@ func TestAccFaults_eachKindOnEachMethod(t *testing.T) {
 	}
 }
 
-// testCreateNotCompleted injects the fault into every createCompany: the provider sends it once,
-// looks for the company, does not find it, and says so, naming the company and what to check.
-func testCreateNotCompleted(t *testing.T, kind simulator.FaultKind) {
-	env := newTestEnv(t, withFaults(t, fmt.Sprintf("companies.createCompany:%s:1", kind), firstCallFaultSeed))
-	name := uniqueName(t, "company")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: env.faultConfig(customerConfig(name, "")),
-			ExpectError: errorText(fmt.Sprintf("Cannot create company %q", name),
-				fmt.Sprintf("afterwards no company named %q was found under the API key's company, so GravityZone has not created it", name),
-				"Nothing was created", "Check that api_url is reachable", "import the company instead"),
-		}},
-	})
-	if n := env.requests("companies.createCompany"); n != 1 {
-		t.Errorf("createCompany was sent %d times, want once: it must never be repeated blindly", n)
+// TestAccFaults_createCompanyNeverAnswered injects the fault into every createCompany: the provider
+// looks for the company after each one, does not find it, sends it again up to max_retries times,
+// and then says that nothing was created, naming the company and what to check.
+func TestAccFaults_createCompanyNeverAnswered(t *testing.T) {
+	for _, kind := range notCompletedCreate {
+		t.Run(string(kind), func(t *testing.T) {
+			env := newTestEnv(t, withFaults(t, fmt.Sprintf("companies.createCompany:%s:1", kind), firstCallFaultSeed))
+			name := uniqueName(t, "company")
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: env.faultConfig(customerConfig(name, "")),
+					ExpectError: acctest.ErrorText(fmt.Sprintf("Cannot create company %q", name),
+						fmt.Sprintf("afterwards no company named %q was found under the API key's company, so GravityZone has not created it", name),
+						"Nothing was created", "Check that api_url is reachable", "import the company instead"),
+				}},
+			})
+			if n := env.requests("companies.createCompany"); n != faultMaxRetries+1 {
+				t.Errorf("createCompany was sent %d times, want %d: once, then again after each lookup that did not find it", n, faultMaxRetries+1)
+			}
+			if n := env.requests("network.getCompaniesList"); n != faultMaxRetries+1 {
+				t.Errorf("getCompaniesList was sent %d times, want %d: the provider must look before each resend", n, faultMaxRetries+1)
+			}
+			if err := env.expectNoCompanyNamed(name); err != nil {
+				t.Error(err)
+			}
+			expectFaultInjected(t, env, faultMaxRetries+1)
+		})
 	}
-	if n := env.requests("network.getCompaniesList"); n < 1 {
-		t.Errorf("getCompaniesList was sent %d times: the provider did not look for the company", n)
-	}
-	if err := env.expectNoCompanyNamed(name); err != nil {
-		t.Error(err)
-	}
-	expectFaultInjected(t, env, 1)
 }
 
 // customerConfig is a customer company that can be destroyed; extra adds attributes.
@@ -300,8 +301,8 @@ resource "gravityzone_company" "test" {
 func expectCompany(env *testEnv, name string, check func(simulatorCompany) error) statecheck.StateCheck {
 	var id string
 	return statecheckAll{
-		attribute(testCompany, "id", capture(&id)),
-		checkServer(func() error {
+		acctest.ExpectState(testCompany, "id", acctest.Capture(&id)),
+		acctest.ServerCheck(func() error {
 			company, err := env.simulatorCompanyNamed(name)
 			if err != nil {
 				return err
@@ -407,7 +408,7 @@ data "gravityzone_company_lookup" "test" {
 }
 `, name)),
 					ConfigStateChecks: []statecheck.StateCheck{
-						attribute("data.gravityzone_company_lookup.test", "id", knownvalue.StringExact(id)),
+						acctest.ExpectState("data.gravityzone_company_lookup.test", "id", knownvalue.StringExact(id)),
 					},
 				}}
 			},
@@ -431,8 +432,8 @@ data "gravityzone_company_lookup" "test" {
 				return []resource.TestStep{{
 					Config: env.faultConfig(subscriptionBlock("test", customer, subscriptionBody)),
 					ConfigStateChecks: []statecheck.StateCheck{
-						stateIs(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
-						checkServer(func() error { return expectSubscribed(env, customer, 4) }),
+						acctest.ExpectState(subscriptionAddress, "own_use", ownUseValue("edr", "hyper_detect", "sandbox_analyzer")),
+						acctest.ServerCheck(func() error { return expectSubscribed(env, customer, 4) }),
 					},
 				}}
 			},
@@ -449,10 +450,10 @@ data "gravityzone_license_info" "test" {
 }
 `),
 					ConfigStateChecks: []statecheck.StateCheck{
-						stateIs(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(4)),
-						stateIs(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
-						stateIs(licenseInfoAddress, "patch_management", knownvalue.Bool(true)),
-						checkServer(func() error { return expectSubscribed(env, customer, 4) }),
+						acctest.ExpectState(subscriptionAddress, "reserved_slots", knownvalue.Int64Exact(4)),
+						acctest.ExpectState(licenseInfoAddress, "subscription_type", knownvalue.StringExact("monthly_subscription")),
+						acctest.ExpectState(licenseInfoAddress, "patch_management", knownvalue.Bool(true)),
+						acctest.ServerCheck(func() error { return expectSubscribed(env, customer, 4) }),
 					},
 				}}
 			},
@@ -508,16 +509,11 @@ var providerMethods = []string{
 	"licensing.setMonthlySubscription", "licensing.getMonthlyUsage",
 }
 
-// mixedFaults injects every fault kind into every method, each with the given probability, except
-// the createCompany faults that leave it not created: after those the provider reports an error by
-// design (see TestAccFaults_eachKindOnEachMethod) instead of finishing the apply.
+// mixedFaults injects every fault kind into every method, each with the given probability.
 func mixedFaults(probability float64) string {
 	var faults []string
 	for _, method := range providerMethods {
 		for _, kind := range faultKinds {
-			if method == "companies.createCompany" && slices.Contains(notCompletedCreate, kind) {
-				continue
-			}
 			faults = append(faults, fmt.Sprintf("%s:%s:%v", method, kind, probability))
 		}
 	}
@@ -594,7 +590,7 @@ resource "gravityzone_monthly_subscription" "customer" {
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectCompaniesAsInState(env, "gravityzone_company.customer", customers),
-				checkServer(func() error { return expectTwentySubscriptions(env, prefix) }),
+				acctest.ServerCheck(func() error { return expectTwentySubscriptions(env, prefix) }),
 			},
 		}},
 	})

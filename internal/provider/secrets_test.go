@@ -1,20 +1,20 @@
 package provider
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator"
 )
@@ -41,12 +41,6 @@ func expectNoSecret(t *testing.T, where, text string, secrets []string) {
 // request goes to next.
 func echoCredentials(next http.Handler, nameFilter string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
 		var request struct {
 			ID     json.RawMessage `json:"id"`
 			Method string          `json:"method"`
@@ -54,7 +48,7 @@ func echoCredentials(next http.Handler, nameFilter string) http.Handler {
 				NameFilter string `json:"nameFilter"`
 			} `json:"params"`
 		}
-		if json.Unmarshal(body, &request) != nil || request.Method != "findCompaniesByName" || request.Params.NameFilter != nameFilter {
+		if decodeJSONRPC(r, &request) != nil || request.Method != "findCompaniesByName" || request.Params.NameFilter != nameFilter {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -78,9 +72,7 @@ func TestAccSecrets_keyNeverLeaks(t *testing.T) {
 	secrets := append(secretForms(key), secretForms(wrongKey)...)
 	env := newTestEnv(t, func(o *simulator.Options) { o.APIKey = key })
 	const echoingName = "echo-the-credentials"
-	server := httptest.NewServer(echoCredentials(env.sim, echoingName))
-	t.Cleanup(server.Close)
-	env.url = server.URL + "/api"
+	env.serveBehind(t, func(simulator http.Handler) http.Handler { return echoCredentials(simulator, echoingName) })
 
 	logs := t.TempDir()
 	providerLog, terraformLog := filepath.Join(logs, "provider.log"), filepath.Join(logs, "terraform.log")
@@ -147,44 +139,47 @@ data "gravityzone_company_lookup" "echo" {
 }
 `, echoingName)
 
-	cli := newTerraformCLI(t, base)
+	cli := acctest.NewCLI(t, testProvider, base)
 	var outputs strings.Builder
 	record := func(command string, out string) { fmt.Fprintf(&outputs, "$ terraform %s\n%s\n", command, out) }
 	// The key comes from the environment, as the documentation recommends: Terraform writes the
 	// values of variables, sensitive ones included, into saved plans, beyond the provider's reach.
 	t.Setenv(EnvAPIKey, key)
-	record("apply", cli.mustRun("apply", "-auto-approve"))
-	record("plan", cli.mustRun("plan", "-out=tfplan"))
-	planJSON := cli.mustRun("show", "-json", "tfplan")
-	record("apply tfplan", cli.mustRun("apply", "tfplan"))
+	record("apply", cli.Must(cli.Apply()))
+	_, out, err := cli.Plan(tfexec.Out("tfplan"))
+	record("plan", cli.Must(out, err))
+	_, planJSON, err := cli.ShowPlanFile("tfplan")
+	cli.Must(planJSON, err)
+	record("apply tfplan", cli.Must(cli.Apply(tfexec.DirOrPlan("tfplan"))))
 
-	cli.writeConfig(base + imported)
-	record("import by id", cli.mustRun("import", "gravityzone_company.by_id", byID))
-	record("import by name", cli.mustRun("import", "gravityzone_company.by_name", "name="+byName))
-	record("apply after import", cli.mustRun("apply", "-auto-approve"))
-	stateJSON := cli.mustRun("show", "-json")
+	cli.WriteConfig(base + imported)
+	record("import by id", cli.Must(cli.Import("gravityzone_company.by_id", byID)))
+	record("import by name", cli.Must(cli.Import("gravityzone_company.by_name", "name="+byName)))
+	record("apply after import", cli.Must(cli.Apply()))
+	_, stateJSON, err := cli.Show()
+	cli.Must(stateJSON, err)
 
-	cli.writeConfig(base + imported + failing)
-	out, err := cli.run("plan")
+	cli.WriteConfig(base + imported + failing)
+	_, out, err = cli.Plan()
 	record("plan with the echoing server", out)
 	if err == nil {
 		t.Fatalf("the plan with the echoing lookup succeeded:\n%s", out)
 	}
 	// The server's answer reached the diagnostic with both credentials replaced.
-	expectOutput(t, "plan", out, fmt.Sprintf("Cannot look up company %q", echoingName),
+	acctest.ExpectOutput(t, "plan", out, fmt.Sprintf("Cannot look up company %q", echoingName),
 		"Invalid params for [redacted]", "Request of key [redacted] refused (Authorization: Basic [redacted])")
 
 	t.Setenv(EnvAPIKey, wrongKey)
-	out, err = cli.run("plan")
+	_, out, err = cli.Plan()
 	record("plan with a wrong key", out)
 	if err == nil {
 		t.Fatalf("the plan with a wrong key succeeded:\n%s", out)
 	}
-	expectOutput(t, "plan", out, "Invalid API key", "GravityZone did not accept the API key. Check api_key")
+	acctest.ExpectOutput(t, "plan", out, "Invalid API key", "GravityZone did not accept the API key. Check api_key")
 
-	cli.writeConfig(base + imported)
+	cli.WriteConfig(base + imported)
 	t.Setenv(EnvAPIKey, key)
-	record("destroy", cli.mustRun("destroy", "-auto-approve"))
+	record("destroy", cli.Must(cli.Destroy()))
 
 	expectNoSecret(t, "Terraform's output", outputs.String(), append(secrets, licenseKey))
 	if !strings.Contains(stateJSON, licenseKey) {
@@ -207,7 +202,7 @@ data "gravityzone_company_lookup" "echo" {
 		expectNoSecret(t, filepath.Base(log), string(content), append(secrets, licenseKey))
 	}
 	// Every file Terraform wrote: state, state backups, plan file, lock file.
-	err = filepath.WalkDir(cli.dir, func(path string, entry fs.DirEntry, err error) error {
+	err = filepath.WalkDir(cli.Dir(), func(path string, entry fs.DirEntry, err error) error {
 		if err != nil || entry.IsDir() {
 			return err
 		}

@@ -2,7 +2,8 @@ package provider
 
 import (
 	"context"
-	"io"
+	"encoding/json"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/http/httptest"
@@ -85,10 +86,12 @@ func callEveryRPC(t *testing.T, server tfprotov6.ProviderServer, requests int) m
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The provider's Configure needs a configuration, as Terraform always sends; it makes no call.
+	// The provider's Configure needs a configuration, as Terraform always sends. Its check of the
+	// key finds nothing listening there, at once, and fails without retrying.
 	providerConfig := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
-		"api_url": tftypes.NewValue(tftypes.String, "http://127.0.0.1:1/api"),
-		"api_key": tftypes.NewValue(tftypes.String, "key"),
+		"api_url":     tftypes.NewValue(tftypes.String, "http://127.0.0.1:1/api"),
+		"api_key":     tftypes.NewValue(tftypes.String, "key"),
+		"max_retries": tftypes.NewValue(tftypes.Number, 0),
 	})
 	payloads := map[string][]weak.Pointer[requestPayload]{}
 	for _, rpc := range rpcMethods(server) {
@@ -191,9 +194,20 @@ func TestFrameworkWithoutScopingKeepsEveryRequestContext(t *testing.T) {
 func TestStopProviderCancelsARequestInFlight(t *testing.T) {
 	var arrived sync.Once
 	apiCalled, apiCallCancelled := make(chan struct{}), make(chan struct{})
-	api := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var request struct {
+			ID     json.RawMessage `json:"id"`
+			Method string          `json:"method"`
+		}
 		// Read the request to the end, so that the server notices when the client goes away.
-		_, _ = io.Copy(io.Discard, r.Body)
+		if err := json.NewDecoder(r.Body).Decode(&request); err != nil {
+			t.Error(err)
+		}
+		if request.Method == "getApiKeyDetails" { // the provider's check of the key, when it is configured
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = fmt.Fprintf(w, `{"id":%s,"jsonrpc":"2.0","result":{"enabledApis":["companies","licensing","network","general"]}}`, request.ID)
+			return
+		}
 		arrived.Do(func() { close(apiCalled) })
 		<-r.Context().Done()
 		close(apiCallCancelled)

@@ -13,8 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest"
 	"github.com/gzcommunity/terraform-provider-gravityzone/internal/client"
 )
 
@@ -39,20 +39,16 @@ func newTLSTestEnv(t *testing.T) (env *testEnv, caPEM string) {
 	return env, caPEM
 }
 
-// transportConfig is a provider block for env with the given extra arguments, and a data source
-// whose read makes one API call.
+// transportConfig is a provider block for env at apiURL with the given extra arguments, and a
+// data source whose read makes one API call.
 func transportConfig(env *testEnv, apiURL, arguments string) string {
-	return fmt.Sprintf(`
-provider "gravityzone" {
-  api_url               = %q
-  api_key               = %q
-  rate_limit_multiplier = %d
-%s}
-
+	at := *env
+	at.url = apiURL
+	return at.providerConfig(arguments) + `
 data "gravityzone_monthly_usage" "test" {
   month = "2025-03"
 }
-`, apiURL, env.sim.APIKey(), testRateMultiplier, arguments)
+`
 }
 
 func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
@@ -65,7 +61,7 @@ func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
 	refused := func(host string) resource.TestStep {
 		return resource.TestStep{
 			Config: transportConfig(env, "http://"+host+"/api", ""),
-			ExpectError: errorText("Invalid GravityZone API URL", "api_url", "(from the api_url argument)",
+			ExpectError: acctest.ErrorText("Invalid GravityZone API URL", "api_url", "(from the api_url argument)",
 				fmt.Sprintf("uses http:// for host %q", strings.Trim(strings.Split(host, ":")[0], "[]")),
 				"http:// is accepted only for loopback hosts", "use https://"),
 		}
@@ -86,7 +82,7 @@ func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
 				},
 				Config: transportConfig(env, byName.String(), ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.gravityzone_monthly_usage.test", tfjsonpath.New("endpoints"), knownvalue.Float64Exact(0)),
+					acctest.ExpectState("data.gravityzone_monthly_usage.test", "endpoints", knownvalue.Float64Exact(0)),
 				},
 			},
 		},
@@ -108,14 +104,14 @@ func TestAccTransport_privateCA(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: transportConfig(env, env.url, ""),
-				ExpectError: errorText("Cannot read the monthly usage",
+				ExpectError: acctest.ErrorText("Cannot connect to GravityZone at api_url",
 					"the server's TLS certificate was not accepted, so nothing was sent",
 					"certificate signed by unknown authority",
 					"set tls_ca_certificate to the PEM certificate of the CA that issued it"),
 			},
 			{
 				Config:      transportConfig(env, byName.String(), withCA),
-				ExpectError: errorText("certificate is valid for", "not localhost", "use one of those names in api_url"),
+				ExpectError: acctest.ErrorText("certificate is valid for", "not localhost", "use one of those names in api_url"),
 			},
 			{
 				PreConfig: func() {
@@ -125,7 +121,7 @@ func TestAccTransport_privateCA(t *testing.T) {
 				},
 				Config: transportConfig(env, env.url, withCA) + customerConfig(name, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.gravityzone_monthly_usage.test", tfjsonpath.New("endpoints"), knownvalue.Float64Exact(0)),
+					acctest.ExpectState("data.gravityzone_monthly_usage.test", "endpoints", knownvalue.Float64Exact(0)),
 					expectCompany(env, name, nil),
 				},
 			},
@@ -138,15 +134,15 @@ func TestAccTransport_insecureSkipVerifyWarnsAndWorks(t *testing.T) {
 	env, _ := newTLSTestEnv(t)
 	name := uniqueName(t, "unverified")
 	// The terraform binary itself shows what a user sees: the warning beside a successful apply.
-	cli := newTerraformCLI(t, transportConfig(env, env.url, "  tls_insecure_skip_verify = true\n")+customerConfig(name, ""))
-	out := cli.mustRun("apply", "-auto-approve")
-	expectOutput(t, "apply", out, "Warning: TLS certificate verification is off", "tls_insecure_skip_verify",
+	cli := acctest.NewCLI(t, testProvider, transportConfig(env, env.url, "  tls_insecure_skip_verify = true\n")+customerConfig(name, ""))
+	out := cli.Must(cli.Apply())
+	acctest.ExpectOutput(t, "apply", out, "Warning: TLS certificate verification is off", "tls_insecure_skip_verify",
 		"anyone on the network path can read the API key", "Use tls_ca_certificate for a private CA instead",
 		"Apply complete! Resources: 1 added, 0 changed, 0 destroyed.")
 	if _, err := env.simulatorCompanyNamed(name); err != nil {
 		t.Error(err)
 	}
-	cli.mustRun("destroy", "-auto-approve")
+	cli.Must(cli.Destroy())
 	if err := env.expectNoCompanyNamed(name); err != nil {
 		t.Error(err)
 	}

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/licensing"
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/params"
 )
 
 // Limits and formats of company fields (gravityzone-api createCompany / updateCompanyDetails).
@@ -83,41 +86,41 @@ func orUnset(v string) string {
 	return v
 }
 
-func createCompany(st *state, c *call, p *paramSet) (any, error) {
-	if err := p.allow("type", "name", "parentId", "address", "country", "state", "phone", "industry",
+func createCompany(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("type", "name", "parentId", "address", "country", "state", "phone", "industry",
 		"canBeManagedByAbove", "enforce2FA", "skip2FAPeriod", "accountEmail", "accountFullName",
 		"accountTimezone", "accountLanguage", "contactPerson", "licenseSubscription"); err != nil {
 		return nil, err
 	}
-	if !p.has("type") {
-		return nil, p.missing("type")
+	if !p.Has("type") {
+		return nil, p.Missing("type")
 	}
-	if !p.has("name") {
-		return nil, p.missing("name")
+	if !p.Has("name") {
+		return nil, p.Missing("name")
 	}
 	created := &company{
 		Type:                companyTypePartner,
-		ParentID:            c.callerID,
+		ParentID:            call.callerID,
 		CanBeManagedByAbove: true,
 		Enforce2FA:          true,
-		CreatedAt:           c.now.Format(createdAtLayout),
+		CreatedAt:           call.now.Format(createdAtLayout),
 		CustomFields:        map[string]any{},
 	}
 	if err := readCompanyType(p, &created.Type); err != nil {
 		return nil, err
 	}
-	if parentID, sent, err := p.companyID("parentId"); err != nil {
+	if parentID, sent, err := companyIDParam(p, "parentId"); err != nil {
 		return nil, err
 	} else if sent {
 		created.ParentID = parentID
 	}
-	if parent := st.Companies[created.ParentID]; parent == nil || !st.manages(c.callerID, parent.ID) || parent.Type != companyTypePartner {
-		return nil, p.invalid("parentId", "%s is not a partner company managed by this API key's company; companies can be created only under partners.", created.ParentID)
+	if parent := st.Companies[created.ParentID]; parent == nil || !st.manages(call.callerID, parent.ID) || parent.Type != companyTypePartner {
+		return nil, p.Invalid("parentId", "%s is not a partner company managed by this API key's company; companies can be created only under partners.", created.ParentID)
 	}
 	if err := readCompanyDetails(st, p, created); err != nil {
 		return nil, err
 	}
-	if v, ok, err := p.boolean("canBeManagedByAbove"); err != nil {
+	if v, ok, err := p.Bool("canBeManagedByAbove"); err != nil {
 		return nil, err
 	} else if ok {
 		created.CanBeManagedByAbove = v
@@ -127,32 +130,35 @@ func createCompany(st *state, c *call, p *paramSet) (any, error) {
 		return nil, err
 	}
 	created.Account = account
-	ctx := st.subscriptionContext(nil, created.Type, created.CanBeManagedByAbove, created.ParentID, c.now)
-	created.License, err = NewLicenseForCreate(ctx, p.raw("licenseSubscription"))
+	ctx := st.subscriptionContext(nil, created.Type, created.CanBeManagedByAbove, created.ParentID, call.now)
+	subscription, _, err := p.Object("licenseSubscription")
 	if err != nil {
 		return nil, err
 	}
-	st.add(created, c.seed)
+	if created.License, err = licensing.NewForCreate(ctx, subscription); err != nil {
+		return nil, err
+	}
+	st.add(created, call.seed)
 	return created.ID, nil
 }
 
-func getCompanyDetails(st *state, c *call, p *paramSet) (any, error) {
-	if err := p.allow("companyId"); err != nil {
+func getCompanyDetails(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("companyId"); err != nil {
 		return nil, err
 	}
-	target, err := p.targetCompany(st, c, "companyId")
+	target, err := targetCompany(st, call, p, "companyId")
 	if err != nil {
 		return nil, err
 	}
 	return detailsOf(target), nil
 }
 
-func updateCompanyDetails(st *state, c *call, p *paramSet) (any, error) {
-	if err := p.allow("id", "type", "name", "address", "phone", "industry", "country", "state", "contactPerson",
+func updateCompanyDetails(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("id", "type", "name", "address", "phone", "industry", "country", "state", "contactPerson",
 		"enforce2FA", "skip2FAPeriod", "customFields", "mdrContactInformation", "duplicateClosedIncidentsOnUpdate"); err != nil {
 		return nil, err
 	}
-	target, err := p.targetCompany(st, c, "id")
+	target, err := targetCompany(st, call, p, "id")
 	if err != nil {
 		return nil, err
 	}
@@ -161,11 +167,11 @@ func updateCompanyDetails(st *state, c *call, p *paramSet) (any, error) {
 		return nil, err
 	}
 	if updated.Type != target.Type {
-		if target.ID == c.callerID {
-			return nil, p.invalid("type", "the type of this API key's own company cannot be changed.")
+		if target.ID == call.callerID {
+			return nil, p.Invalid("type", "the type of this API key's own company cannot be changed.")
 		}
 		if n := len(st.children(target.ID)); updated.Type == companyTypeCustomer && n > 0 {
-			return nil, p.invalid("type", "company %s manages %d companies; a partner can become a customer only when it manages none. Delete or move its companies first.", target.ID, n)
+			return nil, p.Invalid("type", "company %s manages %d companies; a partner can become a customer only when it manages none. Delete or move its companies first.", target.ID, n)
 		}
 	}
 	if err := readCompanyDetails(st, p, &updated); err != nil {
@@ -175,25 +181,25 @@ func updateCompanyDetails(st *state, c *call, p *paramSet) (any, error) {
 		return nil, err
 	}
 	// Accepted for compatibility with GravityZone; the simulator has no MDR or incident data to apply them to.
-	if _, _, err := p.object("mdrContactInformation"); err != nil {
+	if _, _, err := p.Object("mdrContactInformation"); err != nil {
 		return nil, err
 	}
-	if _, _, err := p.boolean("duplicateClosedIncidentsOnUpdate"); err != nil {
+	if _, _, err := p.Bool("duplicateClosedIncidentsOnUpdate"); err != nil {
 		return nil, err
 	}
 	*target = updated
 	return nil, nil
 }
 
-func deleteCompany(st *state, c *call, p *paramSet) (any, error) {
-	if err := p.allow("companyId"); err != nil {
+func deleteCompany(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("companyId"); err != nil {
 		return nil, err
 	}
-	target, err := p.requiredTargetCompany(st, c, "companyId")
+	target, err := requiredTargetCompany(st, call, p, "companyId")
 	if err != nil {
 		return nil, err
 	}
-	if target.ID == c.callerID {
+	if target.ID == call.callerID {
 		return nil, errNotManaged("deleteCompany", target.ID)
 	}
 	if n := len(st.children(target.ID)); n > 0 {
@@ -208,33 +214,33 @@ func deleteCompany(st *state, c *call, p *paramSet) (any, error) {
 	return nil, nil
 }
 
-func suspendCompany(st *state, c *call, p *paramSet) (any, error) {
-	return setSuspended(st, c, p, true)
+func suspendCompany(st *state, call *rpcCall, p *params.Set) (any, error) {
+	return setSuspended(st, call, p, true)
 }
 
-func activateCompany(st *state, c *call, p *paramSet) (any, error) {
-	return setSuspended(st, c, p, false)
+func activateCompany(st *state, call *rpcCall, p *params.Set) (any, error) {
+	return setSuspended(st, call, p, false)
 }
 
 // setSuspended implements suspendCompany (recursive required) and activateCompany (recursive
 // optional, default false). Both are idempotent.
-func setSuspended(st *state, c *call, p *paramSet, suspended bool) (any, error) {
-	if err := p.allow("companyId", "recursive"); err != nil {
+func setSuspended(st *state, call *rpcCall, p *params.Set, suspended bool) (any, error) {
+	if err := p.Allow("companyId", "recursive"); err != nil {
 		return nil, err
 	}
-	target, err := p.requiredTargetCompany(st, c, "companyId")
+	target, err := requiredTargetCompany(st, call, p, "companyId")
 	if err != nil {
 		return nil, err
 	}
-	recursive, sent, err := p.boolean("recursive")
+	recursive, sent, err := p.Bool("recursive")
 	if err != nil {
 		return nil, err
 	}
 	if suspended && !sent {
-		return nil, p.missing("recursive")
+		return nil, p.Missing("recursive")
 	}
-	if target.ID == c.callerID {
-		return nil, errNotManaged(c.method, target.ID)
+	if target.ID == call.callerID {
+		return nil, errNotManaged(call.method, target.ID)
 	}
 	target.IsSuspended = suspended
 	if recursive {
@@ -245,18 +251,18 @@ func setSuspended(st *state, c *call, p *paramSet, suspended bool) (any, error) 
 	return nil, nil
 }
 
-func findCompaniesByName(st *state, c *call, p *paramSet) (any, error) {
-	if err := p.allow("nameFilter", "maxResults"); err != nil {
+func findCompaniesByName(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("nameFilter", "maxResults"); err != nil {
 		return nil, err
 	}
-	filter, err := p.requiredStr("nameFilter")
+	filter, err := p.RequiredString("nameFilter")
 	if err != nil {
 		return nil, err
 	}
 	if filter == "" {
-		return nil, p.invalid("nameFilter", "must not be empty; start it with * to match anywhere in the name.")
+		return nil, p.Invalid("nameFilter", "must not be empty; start it with * to match anywhere in the name.")
 	}
-	limit, sent, err := p.integer("maxResults")
+	limit, sent, err := p.Int("maxResults")
 	if err != nil {
 		return nil, err
 	}
@@ -264,12 +270,12 @@ func findCompaniesByName(st *state, c *call, p *paramSet) (any, error) {
 		limit = defaultFindResults
 	}
 	if limit < 1 || limit > maxFindResults {
-		return nil, p.invalid("maxResults", "%d is outside 1–%d.", limit, maxFindResults)
+		return nil, p.Invalid("maxResults", "%d is outside 1–%d.", limit, maxFindResults)
 	}
 	needle, anywhere := strings.CutPrefix(filter, "*")
 	needle = strings.ToLower(needle)
 	results := []companyDetails{}
-	for _, candidate := range st.descendants(c.callerID) {
+	for _, candidate := range st.descendants(call.callerID) {
 		name := strings.ToLower(candidate.Name)
 		if (anywhere && strings.Contains(name, needle)) || (!anywhere && strings.HasPrefix(name, needle)) {
 			results = append(results, detailsOf(candidate))
@@ -282,13 +288,13 @@ func findCompaniesByName(st *state, c *call, p *paramSet) (any, error) {
 }
 
 // readCompanyType reads the optional "type" parameter into *typ.
-func readCompanyType(p *paramSet, typ *int) error {
-	v, ok, err := p.integer("type")
+func readCompanyType(p *params.Set, typ *int) error {
+	v, ok, err := p.Int("type")
 	if err != nil || !ok {
 		return err
 	}
 	if v != companyTypePartner && v != companyTypeCustomer {
-		return p.invalid("type", "%d is not a company type; use 0 (partner) or 1 (customer).", v)
+		return p.Invalid("type", "%d is not a company type; use 0 (partner) or 1 (customer).", v)
 	}
 	*typ = v
 	return nil
@@ -296,8 +302,8 @@ func readCompanyType(p *paramSet, typ *int) error {
 
 // readCompanyDetails reads the fields createCompany and updateCompanyDetails share; only the
 // parameters that were sent change c.
-func readCompanyDetails(st *state, p *paramSet, c *company) error {
-	if name, ok, err := p.str("name"); err != nil {
+func readCompanyDetails(st *state, p *params.Set, c *company) error {
+	if name, ok, err := p.String("name"); err != nil {
 		return err
 	} else if ok {
 		if err := checkName(st, p, name, c.ID); err != nil {
@@ -310,7 +316,7 @@ func readCompanyDetails(st *state, p *paramSet, c *company) error {
 		max    int
 		target *string
 	}{{"address", maxAddressLength, &c.Address}, {"phone", maxPhoneLength, &c.Phone}} {
-		v, ok, err := p.str(field.param)
+		v, ok, err := p.String(field.param)
 		if err != nil {
 			return err
 		}
@@ -318,42 +324,42 @@ func readCompanyDetails(st *state, p *paramSet, c *company) error {
 			continue
 		}
 		if utf8.RuneCountInString(v) > field.max {
-			return p.invalid(field.param, "longer than %d characters.", field.max)
+			return p.Invalid(field.param, "longer than %d characters.", field.max)
 		}
 		if strings.ContainsAny(v, "<>") {
-			return p.invalid(field.param, "the characters < and > are not allowed.")
+			return p.Invalid(field.param, "the characters < and > are not allowed.")
 		}
 		*field.target = v
 	}
-	if v, ok, err := p.str("country"); err != nil {
+	if v, ok, err := p.String("country"); err != nil {
 		return err
 	} else if ok {
 		if v != "" && !countryPattern.MatchString(v) {
-			return p.invalid("country", "%q is not an ISO 3166-1 alpha-2 code such as RO or US (send \"\" to clear it).", v)
+			return p.Invalid("country", "%q is not an ISO 3166-1 alpha-2 code such as RO or US (send \"\" to clear it).", v)
 		}
 		c.Country = v
 	}
-	if v, ok, err := p.str("state"); err != nil {
+	if v, ok, err := p.String("state"); err != nil {
 		return err
 	} else if ok {
 		if v != "" && !statePattern.MatchString(v) {
-			return p.invalid("state", "%q is not an ISO 3166-2 subdivision code such as NY (send \"\" to clear it).", v)
+			return p.Invalid("state", "%q is not an ISO 3166-2 subdivision code such as NY (send \"\" to clear it).", v)
 		}
 		c.State = v
 	}
 	if err := readIndustry(p, &c.Industry); err != nil {
 		return err
 	}
-	if v, ok, err := p.integer("skip2FAPeriod"); err != nil {
+	if v, ok, err := p.Int("skip2FAPeriod"); err != nil {
 		return err
 	} else if ok {
 		if !slices.Contains(skip2FAPeriods, v) {
-			return p.invalid("skip2FAPeriod", "%d is not one of 0, 1, 3, 7, 14, 30, 90.", v)
+			return p.Invalid("skip2FAPeriod", "%d is not one of 0, 1, 3, 7, 14, 30, 90.", v)
 		}
 		c.Skip2FAPeriod = v
 	}
 	// GravityZone documents enforce2FA as "always true": the value is checked and ignored.
-	if _, _, err := p.boolean("enforce2FA"); err != nil {
+	if _, _, err := p.Bool("enforce2FA"); err != nil {
 		return err
 	}
 	return readContactPerson(p, c)
@@ -361,34 +367,34 @@ func readCompanyDetails(st *state, p *paramSet, c *company) error {
 
 // checkName enforces the name rules; names are unique across the whole simulator, compared
 // without regard to case, and selfID (the company being renamed) may keep its own name.
-func checkName(st *state, p *paramSet, name, selfID string) error {
+func checkName(st *state, p *params.Set, name, selfID string) error {
 	switch n := utf8.RuneCountInString(name); {
 	case strings.TrimSpace(name) == "":
-		return p.invalid("name", "must not be empty.")
+		return p.Invalid("name", "must not be empty.")
 	case n > maxNameLength:
-		return p.invalid("name", "%d characters; at most %d are allowed.", n, maxNameLength)
+		return p.Invalid("name", "%d characters; at most %d are allowed.", n, maxNameLength)
 	case strings.ContainsAny(name, "<>"):
-		return p.invalid("name", "the characters < and > are not allowed.")
+		return p.Invalid("name", "the characters < and > are not allowed.")
 	}
 	for _, other := range st.Companies {
 		if other.ID != selfID && strings.EqualFold(other.Name, name) {
-			return p.invalid("name", "a company named %q already exists (company names are unique, whatever their case); choose another name.", other.Name)
+			return p.Invalid("name", "a company named %q already exists (company names are unique, whatever their case); choose another name.", other.Name)
 		}
 	}
 	return nil
 }
 
 // readIndustry accepts an integer or a string of digits (older documentation typed it as a string).
-func readIndustry(p *paramSet, industry *int) error {
-	if !p.has("industry") {
+func readIndustry(p *params.Set, industry *int) error {
+	if !p.Has("industry") {
 		return nil
 	}
-	code, _, err := p.integer("industry")
+	code, _, err := p.Int("industry")
 	if err != nil {
-		text, _, strErr := p.str("industry")
+		text, _, strErr := p.String("industry")
 		parsed, convErr := strconv.Atoi(text)
 		if strErr != nil || convErr != nil {
-			return p.invalid("industry", "expected an industry code such as 0 (undefined), 30 (technology) or 3004 (IT services).")
+			return p.Invalid("industry", "expected an industry code such as 0 (undefined), 30 (technology) or 3004 (IT services).")
 		}
 		code = parsed
 	}
@@ -397,42 +403,42 @@ func readIndustry(p *paramSet, industry *int) error {
 		top, sub = code/100, code%100
 	}
 	if code < 0 || top > 34 || (sub > 0 && sub > industrySubCodes[top]) || (code > 99 && sub == 0) {
-		return p.invalid("industry", "%d is not a GravityZone industry code (0–34, or a sub-code such as 3004).", code)
+		return p.Invalid("industry", "%d is not a GravityZone industry code (0–34, or a sub-code such as 3004).", code)
 	}
 	*industry = code
 	return nil
 }
 
-func readContactPerson(p *paramSet, c *company) error {
-	cp, ok, err := p.object("contactPerson")
+func readContactPerson(p *params.Set, c *company) error {
+	cp, ok, err := p.Object("contactPerson")
 	if err != nil || !ok {
 		return err
 	}
-	if err := cp.allow("fullName", "email", "phoneNumber", "companyRole"); err != nil {
+	if err := cp.Allow("fullName", "email", "phoneNumber", "companyRole"); err != nil {
 		return err
 	}
 	var person contactPerson
-	if !cp.has("email") {
-		return &ParamError{Param: "contactPerson.email", Details: "Missing required parameter 'contactPerson.email': it is mandatory whenever contactPerson is sent."}
+	if !cp.Has("email") {
+		return &params.Error{Param: "contactPerson.email", Details: "Missing required parameter 'contactPerson.email': it is mandatory whenever contactPerson is sent."}
 	}
 	for _, field := range []struct {
 		param  string
 		target *string
 	}{{"fullName", &person.FullName}, {"email", &person.Email}, {"phoneNumber", &person.PhoneNumber}, {"companyRole", &person.CompanyRole}} {
-		v, _, err := cp.str(field.param)
+		v, _, err := cp.String(field.param)
 		if err != nil {
 			return err
 		}
 		if strings.ContainsAny(v, "<>") {
-			return cp.invalid(field.param, "the characters < and > are not allowed.")
+			return cp.Invalid(field.param, "the characters < and > are not allowed.")
 		}
 		*field.target = v
 	}
 	if !isEmailAddress(person.Email) {
-		return cp.invalid("email", "%q is not an e-mail address.", person.Email)
+		return cp.Invalid("email", "%q is not an e-mail address.", person.Email)
 	}
 	if utf8.RuneCountInString(person.PhoneNumber) > maxPhoneLength {
-		return cp.invalid("phoneNumber", "longer than %d characters.", maxPhoneLength)
+		return cp.Invalid("phoneNumber", "longer than %d characters.", maxPhoneLength)
 	}
 	c.ContactPerson = &person
 	return nil
@@ -440,7 +446,7 @@ func readContactPerson(p *paramSet, c *company) error {
 
 // readAccount reads the first user account of a new company. R31: accountEmail and accountFullName
 // are required when canBeManagedByAbove is false. User e-mails are logins, unique across the simulator.
-func readAccount(st *state, p *paramSet, canBeManagedByAbove bool) (*userAccount, error) {
+func readAccount(st *state, p *params.Set, canBeManagedByAbove bool) (*userAccount, error) {
 	account := userAccount{Timezone: defaultAccountTimezone, Language: defaultAccountLanguage}
 	for _, field := range []struct {
 		param   string
@@ -453,7 +459,7 @@ func readAccount(st *state, p *paramSet, canBeManagedByAbove bool) (*userAccount
 		{"accountTimezone", &account.Timezone, timezonePattern.MatchString, "a time zone name such as GMT or Europe/Bucharest"},
 		{"accountLanguage", &account.Language, languagePattern.MatchString, "a locale such as en_US"},
 	} {
-		v, ok, err := p.str(field.param)
+		v, ok, err := p.String(field.param)
 		if err != nil {
 			return nil, err
 		}
@@ -461,14 +467,14 @@ func readAccount(st *state, p *paramSet, canBeManagedByAbove bool) (*userAccount
 			continue
 		}
 		if !field.isValid(v) {
-			return nil, p.invalid(field.param, "%q is not %s.", v, field.format)
+			return nil, p.Invalid(field.param, "%q is not %s.", v, field.format)
 		}
 		*field.target = v
 	}
 	if !canBeManagedByAbove {
 		for _, required := range []string{"accountEmail", "accountFullName"} {
-			if !p.has(required) {
-				return nil, &ParamError{Param: required, Details: fmt.Sprintf("Missing parameter '%s': accountEmail and accountFullName are required when canBeManagedByAbove is false.", required)}
+			if !p.Has(required) {
+				return nil, &params.Error{Param: required, Details: fmt.Sprintf("Missing parameter '%s': accountEmail and accountFullName are required when canBeManagedByAbove is false.", required)}
 			}
 		}
 	}
@@ -477,7 +483,7 @@ func readAccount(st *state, p *paramSet, canBeManagedByAbove bool) (*userAccount
 	}
 	for _, other := range st.Companies {
 		if other.Account != nil && strings.EqualFold(other.Account.Email, account.Email) {
-			return nil, p.invalid("accountEmail", "a user with the e-mail %s already exists; user e-mails are logins and must be unique.", account.Email)
+			return nil, p.Invalid("accountEmail", "a user with the e-mail %s already exists; user e-mails are logins and must be unique.", account.Email)
 		}
 	}
 	return &account, nil
@@ -485,25 +491,25 @@ func readAccount(st *state, p *paramSet, canBeManagedByAbove bool) (*userAccount
 
 // readCustomFields replaces the custom fields: an object of scalar values keyed by field name, or
 // an empty array to delete them all.
-func readCustomFields(p *paramSet, c *company) error {
-	raw := p.raw("customFields")
-	if raw == nil {
+func readCustomFields(p *params.Set, c *company) error {
+	if p.IsEmptyArray("customFields") {
+		c.CustomFields = map[string]any{}
 		return nil
 	}
-	fields, err := newParamSet(p.method, "customFields.", raw)
-	if err != nil {
+	fields, sent, err := p.Object("customFields")
+	if err != nil || !sent {
 		return err
 	}
 	values := map[string]any{}
-	for name := range fields.values {
-		if v, _, err := fields.str(name); err == nil {
+	for _, name := range fields.Names() {
+		if v, _, err := fields.String(name); err == nil {
 			values[name] = v
-		} else if v, _, err := fields.integer(name); err == nil {
+		} else if v, _, err := fields.Int(name); err == nil {
 			values[name] = v
-		} else if v, _, err := fields.boolean(name); err == nil {
+		} else if v, _, err := fields.Bool(name); err == nil {
 			values[name] = v
 		} else {
-			return fields.invalid(name, "custom field values must be strings, integers or booleans.")
+			return fields.Invalid(name, "custom field values must be strings, integers or booleans.")
 		}
 	}
 	c.CustomFields = values

@@ -37,7 +37,7 @@ func TestCreateAndGetCompany(t *testing.T) {
 	var license map[string]any
 	h.ok("licensing", "getLicenseInfo", map[string]any{"companyId": id}, &license)
 	if license["subscriptionType"] != float64(1) {
-		t.Errorf("a company created without licenseSubscription has licence %v, want a trial (1)", license["subscriptionType"])
+		t.Errorf("a company created without licenseSubscription has license %v, want a trial (1)", license["subscriptionType"])
 	}
 }
 

@@ -69,7 +69,8 @@
 //  1. [1] setMonthlySubscription lives on /licensing only. Any method called on another API path
 //     answers -32601, and details name the right path.
 //  2. [2, 3, 13, 14, 15] The licensing rules (omitted add-ons, createCompany's licenseSubscription,
-//     trial sizes, protection models, R15) are described under "Licensing behaviour" below.
+//     trial sizes, protection models, R15) are those of package licensing, whose documentation lists
+//     its own choices under "Licensing behaviour".
 //  3. [4] getLicenseInfo returns one object. returnAllProducts=true adds an empty additionalLicenses
 //     array (the simulator holds no yearly keys); page and perPage are rejected as unknown parameters.
 //  4. [5] A missing or wrong key is HTTP 401 with -32000 "Server error" and the documented details
@@ -101,11 +102,19 @@
 //     licenseType}; anything else, page and perPage included, is rejected. A parentId that is not a
 //     partner the key manages answers -32602 "Invalid value for 'parentId'". It lists direct children
 //     only, oldest first, as [{id, name}]. licenseType 1 (trial) matches subscription types 1, 4, 5
-//     and 6; 2 matches yearly licences (2); 3 monthly subscriptions (3).
-//  13. [17] getCompanyDetails carries no licence fields; they are in getLicenseInfo.
-//  14. [18] JSON null for an optional parameter means the parameter is omitted. Unknown parameters
-//     are rejected, naming the parameter and listing the accepted ones. "params": [] is accepted as
-//     no parameters.
+//     and 6; 2 matches yearly licenses (2); 3 monthly subscriptions (3).
+//  13. [17] getCompanyDetails carries no license fields; they are in getLicenseInfo.
+//  14. [18] Every method reads its parameters through one decoder, package params. JSON null for an
+//     optional parameter means the parameter is omitted. Unknown parameters are rejected, naming the
+//     parameter and listing the accepted ones. "params": [] is accepted as no parameters; a nested
+//     object (contactPerson, filters, ownUse, …) must be an object, except customFields, where []
+//     clears the set. An integer parameter must be written as a JSON integer: 1.0 and 1e3 are refused
+//     as not integers, while 99999999999 is read and then refused, or accepted, by the parameter's own
+//     range. Booleans are true or false, strings are strings; nothing is converted, except industry
+//     (see 9) and manageIntegrityMonitoring (licensing choice 18). Refusals read "Invalid value for
+//     '<parameter>': …", "Missing required parameter '<parameter>' for <method>." or "Unknown parameter
+//     '<parameter>': …", or, for a rule of the licensing or company fields, a sentence naming the
+//     parameter.
 //  15. [19] getMonthlyUsage of a company adds up its own usage and that of all its descendants;
 //     getLicenseInfo's usedSlots is the same sum of usedSlots for the current month.
 //  16. getCompanyDetails returns id, name, type, parentCompanyId (the name seen on live tenants;
@@ -144,6 +153,6 @@
 // # Not simulated
 //
 // API keys restricted to some APIs (403), suspended companies' users and keys (they keep working),
-// custom field definitions, yearly licence keys (setLicenseKey, addProductKey, removeProductKey),
+// custom field definitions, yearly license keys (setLicenseKey, addProductKey, removeProductKey),
 // MDR contact data and usage that grows by itself: usage is zero until set through the admin endpoint.
 package simulator

@@ -1,20 +1,25 @@
 package simulator
 
-import "time"
+import (
+	"time"
 
-func getLicenseInfo(st *state, c *call, p *paramSet) (any, error) {
-	if err := p.allow("companyId", "returnAllProducts"); err != nil {
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/licensing"
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/params"
+)
+
+func getLicenseInfo(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("companyId", "returnAllProducts"); err != nil {
 		return nil, err
 	}
-	target, err := p.targetCompany(st, c, "companyId")
+	target, err := targetCompany(st, call, p, "companyId")
 	if err != nil {
 		return nil, err
 	}
-	returnAllProducts, _, err := p.boolean("returnAllProducts")
+	returnAllProducts, _, err := p.Bool("returnAllProducts")
 	if err != nil {
 		return nil, err
 	}
-	used := st.aggregateUsage(target, monthKeyOf(c.now), nil)
+	used := st.aggregateUsage(target, monthKeyOf(call.now), nil)
 	result := target.License.InfoResult(used.UsedSlots)
 	if returnAllProducts {
 		result["additionalLicenses"] = []any{} // the simulator holds no yearly keys
@@ -24,31 +29,35 @@ func getLicenseInfo(st *state, c *call, p *paramSet) (any, error) {
 
 // setMonthlySubscription validates the whole request with the licensing rules before changing
 // anything, so a rejected request leaves the state as it was.
-func setMonthlySubscription(st *state, c *call, p *paramSet) (any, error) {
-	target, err := p.requiredTargetCompany(st, c, "companyId")
+func setMonthlySubscription(st *state, call *rpcCall, p *params.Set) (any, error) {
+	target, err := requiredTargetCompany(st, call, p, "companyId")
 	if err != nil {
 		return nil, err
 	}
-	if target.ID == c.callerID {
+	if target.ID == call.callerID {
 		return nil, errNotManaged("setMonthlySubscription", target.ID)
 	}
-	ctx := st.subscriptionContext(target, target.Type, target.CanBeManagedByAbove, target.ParentID, c.now)
-	updated, err := ApplyMonthlySubscription(ctx, target.License, p.encoded())
+	subscription, err := licensing.DecodeMonthlySubscription(p)
+	if err != nil {
+		return nil, err
+	}
+	ctx := st.subscriptionContext(target, target.Type, target.CanBeManagedByAbove, target.ParentID, call.now)
+	updated, err := subscription.Apply(ctx, target.License)
 	if err != nil {
 		return nil, err
 	}
 	target.License = updated
 	// R24: clients using a protection model the partner no longer resells move to setNewProtectionModelForClients.
 	for _, child := range st.children(target.ID) {
-		child.License, _ = ReplaceClientProtectionModel(updated, p.encoded(), child.License)
+		child.License = subscription.MoveClient(updated, child.License)
 	}
 	return nil, nil
 }
 
 // subscriptionContext describes what the licensing rules need to know about a company's
 // surroundings: self is the company, or nil for one about to be created under parentID.
-func (st *state) subscriptionContext(self *company, companyType int, canBeManagedByAbove bool, parentID string, now time.Time) SubscriptionContext {
-	ctx := SubscriptionContext{CompanyType: companyType, ManagedByAboveChain: canBeManagedByAbove, Now: now}
+func (st *state) subscriptionContext(self *company, companyType int, canBeManagedByAbove bool, parentID string, now time.Time) licensing.Context {
+	ctx := licensing.Context{CompanyType: companyType, ManagedByAboveChain: canBeManagedByAbove, Now: now}
 	for ancestor := st.Companies[parentID]; ancestor != nil && ancestor.ID != st.RootID; ancestor = st.Companies[ancestor.ParentID] {
 		ctx.ManagedByAboveChain = ctx.ManagedByAboveChain && ancestor.CanBeManagedByAbove
 	}
@@ -58,10 +67,8 @@ func (st *state) subscriptionContext(self *company, companyType int, canBeManage
 		ctx.ParentFreeSlots = st.freeSlots(parent, self)
 	}
 	if self != nil {
-		children := st.children(self.ID)
-		ctx.HasChildren = len(children) > 0
-		for _, child := range children {
-			if child.License.SubscriptionType == licMonthly {
+		for _, child := range st.children(self.ID) {
+			if child.License.SubscriptionType == licensing.Monthly {
 				ctx.ChildrenModels = append(ctx.ChildrenModels, child.License.AssignedProtectionModel)
 			}
 			if child.License.ReservedSlots != nil {

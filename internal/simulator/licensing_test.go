@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -54,6 +55,16 @@ func TestSetMonthlySubscription(t *testing.T) {
 	h.fails("licensing", "setMonthlySubscription", map[string]any{"companyId": h.sim.RootCompanyID()}, -32000)
 }
 
+// TestSetMonthlySubscriptionNeedsCompanyID: the simulator, not the licensing rules, reads companyId.
+func TestSetMonthlySubscriptionNeedsCompanyID(t *testing.T) {
+	h := newTestServer(t)
+	for _, params := range []any{map[string]any{"manageExchange": true}, nil, json.RawMessage(`[]`)} {
+		h.invalidParam("licensing", "setMonthlySubscription", params, "companyId")
+	}
+	h.invalidParam("licensing", "setMonthlySubscription", map[string]any{"companyId": 5}, "companyId")
+	h.invalidParam("licensing", "setMonthlySubscription", "x", "params")
+}
+
 func TestSetMonthlySubscriptionUsesTheTree(t *testing.T) {
 	h := newTestServer(t)
 	partner := h.createCompany("Partner", 0, "")
@@ -85,7 +96,7 @@ func TestGetLicenseInfo(t *testing.T) {
 	h := newTestServer(t)
 	root := h.licenseInfo(h.sim.RootCompanyID())
 	if root["subscriptionType"] != float64(3) || root["totalSlots"] != nil {
-		t.Fatalf("root licence: %v", root)
+		t.Fatalf("root license: %v", root)
 	}
 	var own map[string]any
 	h.ok("licensing", "getLicenseInfo", map[string]any{"returnAllProducts": true}, &own)

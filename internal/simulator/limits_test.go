@@ -4,10 +4,12 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest/fakeclock"
 )
 
 func TestRateLimiterDecisions(t *testing.T) {
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	limiter := newRateLimiter(1, clock.Now)
 	allowed := func(method string, n int) int {
 		count := 0
@@ -54,6 +56,40 @@ func TestRateLimiterDecisions(t *testing.T) {
 	if doubled.allow("key", "getLicenseInfo") != nil {
 		t.Fatal("the multiplier does not raise the rate")
 	}
+}
+
+// TestRateLimiterReset: a reset fills every bucket again, without the clock moving.
+func TestRateLimiterReset(t *testing.T) {
+	limiter := newRateLimiter(1, fakeclock.New().Now)
+	for range 5 {
+		if err := limiter.allow("key", "getLicenseInfo"); err != nil {
+			t.Fatalf("within the burst: %v", err)
+		}
+	}
+	if limiter.allow("key", "getLicenseInfo") == nil {
+		t.Fatal("the sixth request of the burst was allowed")
+	}
+	limiter.reset()
+	for i := range 5 {
+		if err := limiter.allow("key", "getLicenseInfo"); err != nil {
+			t.Fatalf("request %d after the reset was refused: %v", i+1, err)
+		}
+	}
+}
+
+// TestServerResetFillsTheBuckets: POST /_simulator/reset resets the limiter too.
+func TestServerResetFillsTheBuckets(t *testing.T) {
+	h := newHarness(t, Options{})
+	for range 5 {
+		h.ok("licensing", "getLicenseInfo", nil, nil)
+	}
+	if reply := h.call("licensing", "getLicenseInfo", nil); reply.Status != http.StatusTooManyRequests {
+		t.Fatalf("over the burst: HTTP %d %s", reply.Status, reply.Body)
+	}
+	if status, body := h.admin(http.MethodPost, "reset", nil); status != http.StatusOK {
+		t.Fatalf("reset: HTTP %d %s", status, body)
+	}
+	h.ok("licensing", "getLicenseInfo", nil, nil)
 }
 
 func TestRateLimitedAnswer(t *testing.T) {

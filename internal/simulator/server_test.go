@@ -13,36 +13,16 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/acctest/fakeclock"
 )
-
-// fakeClock is a settable clock for deterministic tests.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // harness is a simulator behind an httptest server.
 type harness struct {
 	t     *testing.T
 	sim   *Server
 	http  *httptest.Server
-	clock *fakeClock
+	clock *fakeclock.Clock
 	key   string
 }
 
@@ -50,7 +30,7 @@ type harness struct {
 // enableRateLimits.
 func newHarness(t *testing.T, opts Options) *harness {
 	t.Helper()
-	clock := newFakeClock()
+	clock := fakeclock.New()
 	if opts.Clock == nil {
 		opts.Clock = clock.Now
 	}

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/licensing"
 )
 
 const (
@@ -46,7 +48,7 @@ type apiKeyRecord struct {
 	CreatedAt string `json:"createdAt"`
 }
 
-// company is one partner or customer company with its licence and usage.
+// company is one partner or customer company with its license and usage.
 type company struct {
 	// Seq orders companies by creation (results are listed oldest first).
 	Seq                 uint64         `json:"seq"`
@@ -67,8 +69,8 @@ type company struct {
 	ContactPerson       *contactPerson `json:"contactPerson,omitempty"`
 	CustomFields        map[string]any `json:"customFields"`
 	// Account is the first user created with the company (accountEmail, ...), if any.
-	Account *userAccount `json:"account,omitempty"`
-	License License      `json:"license"`
+	Account *userAccount      `json:"account,omitempty"`
+	License licensing.License `json:"license"`
 	// Usage is the company's own usage (descendants excluded) by month "YYYY-MM".
 	Usage map[string]usageRecord `json:"usage,omitempty"`
 }
@@ -109,7 +111,7 @@ func newState(seed int64, now time.Time) *state {
 		Enforce2FA:          true,
 		CreatedAt:           now.Format(createdAtLayout),
 		CustomFields:        map[string]any{},
-		License:             RootLicense(now),
+		License:             licensing.Root(),
 	}
 	st.add(root, seed)
 	st.RootID = root.ID

@@ -36,7 +36,7 @@ func TestStateFileRoundTrip(t *testing.T) {
 		t.Fatalf("details after reload:\n got %+v\nwant %+v", got, wantDetails)
 	}
 	if got := reloaded.licenseInfo(customer); !reflect.DeepEqual(got, wantLicense) {
-		t.Fatalf("licence after reload:\n got %v\nwant %v", got, wantLicense)
+		t.Fatalf("license after reload:\n got %v\nwant %v", got, wantLicense)
 	}
 	reloaded.key = key
 	if reloaded.details("").ID != partner {

@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"slices"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/licensing"
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/params"
 )
 
 // usageCounters are the getMonthlyUsage counters GravityZone documents or was seen returning; they
@@ -32,7 +35,7 @@ const usageProductPHASR = 5
 var (
 	// usageProductTypes are the product types usage is reported for. Usage set through the admin
 	// endpoint counts as Endpoint Security.
-	usageProductTypes = []int{licProductEndpointSecurity, licProductEDR, usageProductPHASR}
+	usageProductTypes = []int{licensing.ProductEndpointSecurity, licensing.ProductEDR, usageProductPHASR}
 	monthPattern      = regexp.MustCompile(`^(0[1-9]|1[0-2])/([0-9]{4})$`)
 )
 
@@ -76,21 +79,21 @@ func countersResult(counters map[string]float64) map[string]any {
 	return result
 }
 
-func getMonthlyUsage(st *state, c *call, p *paramSet) (any, error) {
-	if err := p.allow("companyId", "targetMonth", "productType", "usageCoverageType",
+func getMonthlyUsage(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("companyId", "targetMonth", "productType", "usageCoverageType",
 		"companyRegistrationStartDate", "companyRegistrationEndDate"); err != nil {
 		return nil, err
 	}
-	target, month, err := usageTarget(st, c, p)
+	target, month, err := usageTarget(st, call, p)
 	if err != nil {
 		return nil, err
 	}
-	productType := licProductEndpointSecurity
-	if v, ok, err := p.integer("productType"); err != nil {
+	productType := licensing.ProductEndpointSecurity
+	if v, ok, err := p.Int("productType"); err != nil {
 		return nil, err
 	} else if ok {
 		if !slices.Contains(usageProductTypes, v) {
-			return nil, p.invalid("productType", "%d is not a product type; use 0 (Endpoint Security), 3 (EDR) or 5 (PHASR).", v)
+			return nil, p.Invalid("productType", "%d is not a product type; use 0 (Endpoint Security), 3 (EDR) or 5 (PHASR).", v)
 		}
 		productType = v
 	}
@@ -99,7 +102,7 @@ func getMonthlyUsage(st *state, c *call, p *paramSet) (any, error) {
 		return nil, err
 	}
 	counters := map[string]float64{}
-	if productType == licProductEndpointSecurity {
+	if productType == licensing.ProductEndpointSecurity {
 		counters = st.aggregateUsage(target, month, include).Counters
 	}
 	result := countersResult(counters)
@@ -111,18 +114,18 @@ func getMonthlyUsage(st *state, c *call, p *paramSet) (any, error) {
 	return result, nil
 }
 
-func getMonthlyUsagePerProductType(st *state, c *call, p *paramSet) (any, error) {
-	if err := p.allow("companyId", "targetMonth"); err != nil {
+func getMonthlyUsagePerProductType(st *state, call *rpcCall, p *params.Set) (any, error) {
+	if err := p.Allow("companyId", "targetMonth"); err != nil {
 		return nil, err
 	}
-	target, month, err := usageTarget(st, c, p)
+	target, month, err := usageTarget(st, call, p)
 	if err != nil {
 		return nil, err
 	}
 	usages := make([]map[string]any, 0, len(usageProductTypes))
 	for _, productType := range usageProductTypes {
 		counters := map[string]float64{}
-		if productType == licProductEndpointSecurity {
+		if productType == licensing.ProductEndpointSecurity {
 			counters = st.aggregateUsage(target, month, nil).Counters
 		}
 		entry := countersResult(counters)
@@ -134,17 +137,17 @@ func getMonthlyUsagePerProductType(st *state, c *call, p *paramSet) (any, error)
 
 // usageTarget reads companyId (default: the caller's company) and targetMonth (mm/yyyy, default:
 // the current month).
-func usageTarget(st *state, c *call, p *paramSet) (*company, string, error) {
-	target, err := p.targetCompany(st, c, "companyId")
+func usageTarget(st *state, call *rpcCall, p *params.Set) (*company, string, error) {
+	target, err := targetCompany(st, call, p, "companyId")
 	if err != nil {
 		return nil, "", err
 	}
-	month := monthKeyOf(c.now)
-	if v, ok, err := p.str("targetMonth"); err != nil {
+	month := monthKeyOf(call.now)
+	if v, ok, err := p.String("targetMonth"); err != nil {
 		return nil, "", err
 	} else if ok {
 		if month, ok = parseMonth(v); !ok {
-			return nil, "", p.invalid("targetMonth", "%q is not a month in the format mm/yyyy, e.g. %s.", v, c.now.Format("01/2006"))
+			return nil, "", p.Invalid("targetMonth", "%q is not a month in the format mm/yyyy, e.g. %s.", v, call.now.Format("01/2006"))
 		}
 	}
 	return target, month, nil
@@ -152,37 +155,37 @@ func usageTarget(st *state, c *call, p *paramSet) (*company, string, error) {
 
 // registrationWindow implements usageCoverageType 3: only companies created between the two
 // registration dates count. R37: the type requires both dates.
-func registrationWindow(p *paramSet) (func(*company) bool, error) {
-	coverage, sent, err := p.integer("usageCoverageType")
+func registrationWindow(p *params.Set) (func(*company) bool, error) {
+	coverage, sent, err := p.Int("usageCoverageType")
 	if err != nil {
 		return nil, err
 	}
 	if !sent {
 		for _, n := range []string{"companyRegistrationStartDate", "companyRegistrationEndDate"} {
-			if p.has(n) {
-				return nil, p.invalid(n, "registration dates apply only with usageCoverageType 3.")
+			if p.Has(n) {
+				return nil, p.Invalid(n, "registration dates apply only with usageCoverageType 3.")
 			}
 		}
 		return nil, nil
 	}
 	if coverage != 3 {
-		return nil, p.invalid("usageCoverageType", "%d is not supported; the only coverage type is 3 (companies registered in a period).", coverage)
+		return nil, p.Invalid("usageCoverageType", "%d is not supported; the only coverage type is 3 (companies registered in a period).", coverage)
 	}
 	var bounds [2]time.Time
 	for i, n := range []string{"companyRegistrationStartDate", "companyRegistrationEndDate"} {
-		v, ok, err := p.str(n)
+		v, ok, err := p.String(n)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			return nil, &ParamError{Param: n, Details: fmt.Sprintf("Missing parameter '%s': usageCoverageType 3 requires both companyRegistrationStartDate and companyRegistrationEndDate.", n)}
+			return nil, &params.Error{Param: n, Details: fmt.Sprintf("Missing parameter '%s': usageCoverageType 3 requires both companyRegistrationStartDate and companyRegistrationEndDate.", n)}
 		}
 		if bounds[i], ok = parseUTCDate(v, i == 1); !ok {
-			return nil, p.invalid(n, "%q is not a UTC date such as 2024-05-01 or 2024-05-01T00:00:00.", v)
+			return nil, p.Invalid(n, "%q is not a UTC date such as 2024-05-01 or 2024-05-01T00:00:00.", v)
 		}
 	}
 	if bounds[1].Before(bounds[0]) {
-		return nil, p.invalid("companyRegistrationEndDate", "it is before companyRegistrationStartDate.")
+		return nil, p.Invalid("companyRegistrationEndDate", "it is before companyRegistrationStartDate.")
 	}
 	return func(c *company) bool {
 		created, err := time.Parse(createdAtLayout, c.CreatedAt)

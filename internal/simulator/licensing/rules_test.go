@@ -1,4 +1,4 @@
-package simulator
+package licensing
 
 import (
 	"encoding/json"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/params"
 )
 
 var testNow = time.Date(2026, 3, 15, 10, 30, 0, 0, time.UTC)
@@ -19,37 +21,68 @@ func monthlyParams(members string) json.RawMessage {
 	return json.RawMessage(`{"companyId":"64be4c5cb904ea72f3001049",` + members + `}`)
 }
 
-func partnerContext() SubscriptionContext {
-	return SubscriptionContext{CompanyType: 0, ManagedByAboveChain: true, Now: testNow}
+// applyMonthly decodes a setMonthlySubscription params object and applies it, as the simulator does.
+func applyMonthly(ctx Context, current License, raw json.RawMessage) (License, error) {
+	p, err := params.Decode("setMonthlySubscription", raw)
+	if err != nil {
+		return License{}, err
+	}
+	subscription, err := DecodeMonthlySubscription(p)
+	if err != nil {
+		return License{}, err
+	}
+	return subscription.Apply(ctx, current)
 }
 
-func customerContext() SubscriptionContext {
-	return SubscriptionContext{CompanyType: 1, ManagedByAboveChain: true, Now: testNow}
+// newForCreate builds the license createCompany creates from a licenseSubscription object ("" or
+// nil: absent).
+func newForCreate(ctx Context, licenseSubscription json.RawMessage) (License, error) {
+	raw := json.RawMessage(`{}`)
+	if licenseSubscription != nil {
+		raw = json.RawMessage(`{"licenseSubscription": ` + string(licenseSubscription) + `}`)
+	}
+	p, err := params.Decode("createCompany", raw)
+	if err != nil {
+		return License{}, err
+	}
+	subscription, _, err := p.Object("licenseSubscription")
+	if err != nil {
+		return License{}, err
+	}
+	return NewForCreate(ctx, subscription)
 }
 
-func withParent(ctx SubscriptionContext, parent License) SubscriptionContext {
+func partnerContext() Context {
+	return Context{CompanyType: 0, ManagedByAboveChain: true, Now: testNow}
+}
+
+func customerContext() Context {
+	return Context{CompanyType: 1, ManagedByAboveChain: true, Now: testNow}
+}
+
+func withParent(ctx Context, parent License) Context {
 	ctx.Parent = &parent
 	return ctx
 }
 
 func intPtr(n int) *int { return &n }
 
-// monthlyLicense is the licence a company on trial gets from one setMonthlySubscription with members.
-func monthlyLicense(t *testing.T, ctx SubscriptionContext, members string) License {
+// monthlyLicense is the license a company on trial gets from one setMonthlySubscription with members.
+func monthlyLicense(t *testing.T, ctx Context, members string) License {
 	t.Helper()
-	l, err := ApplyMonthlySubscription(ctx, newTrialLicense(licTrial, testNow), monthlyParams(members))
+	l, err := applyMonthly(ctx, newTrialLicense(Trial, testNow), monthlyParams(members))
 	if err != nil {
-		t.Fatalf("setting up the current licence: %v", err)
+		t.Fatalf("setting up the current license: %v", err)
 	}
 	return l
 }
 
-// assertParamError checks that err is a *ParamError for param whose details name that parameter.
+// assertParamError checks that err is a *params.Error for param whose details name that parameter.
 func assertParamError(t *testing.T, err error, param string) {
 	t.Helper()
-	var pe *ParamError
+	var pe *params.Error
 	if !errors.As(err, &pe) {
-		t.Fatalf("want a *ParamError for %s, got %v", param, err)
+		t.Fatalf("want a *params.Error for %s, got %v", param, err)
 	}
 	if pe.Param != param {
 		t.Fatalf("want the error to name %s, got %s: %s", param, pe.Param, pe.Details)
@@ -64,8 +97,8 @@ func assertParamError(t *testing.T, err error, param string) {
 
 type monthlyCase struct {
 	name      string
-	ctx       SubscriptionContext
-	current   *License // nil: a trial licence
+	ctx       Context
+	current   *License // nil: a trial license
 	members   string
 	wantParam string                          // "" when the request must be accepted
 	check     func(t *testing.T, got License) // for accepted requests
@@ -75,14 +108,14 @@ func runMonthlyCases(t *testing.T, cases []monthlyCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			current := newTrialLicense(licTrial, testNow)
+			current := newTrialLicense(Trial, testNow)
 			if c.current != nil {
 				current = c.current.clone()
 			}
 			before := current.clone()
-			got, err := ApplyMonthlySubscription(c.ctx, current, monthlyParams(c.members))
+			got, err := applyMonthly(c.ctx, current, monthlyParams(c.members))
 			if !licensesEqual(before, current) {
-				t.Fatalf("the current licence was modified")
+				t.Fatalf("the current license was modified")
 			}
 			if c.wantParam != "" {
 				assertParamError(t, err, c.wantParam)
@@ -91,7 +124,7 @@ func runMonthlyCases(t *testing.T, cases []monthlyCase) {
 			if err != nil {
 				t.Fatalf("want the request accepted, got %v", err)
 			}
-			if got.SubscriptionType != licMonthly {
+			if got.SubscriptionType != Monthly {
 				t.Fatalf("subscriptionType = %d, want 3", got.SubscriptionType)
 			}
 			if c.check != nil {
@@ -202,7 +235,7 @@ func TestProtectionModelDefaults(t *testing.T) { // R22
 	}
 	for model, defaults := range want {
 		t.Run(model, func(t *testing.T) {
-			l, err := ApplyMonthlySubscription(customerContext(), newTrialLicense(licTrial, testNow),
+			l, err := applyMonthly(customerContext(), newTrialLicense(Trial, testNow),
 				monthlyParams(`"assignedProtectionModel": "`+model+`"`))
 			if err != nil {
 				t.Fatal(err)
@@ -219,7 +252,6 @@ func TestProtectionModels(t *testing.T) {
 		"assignedProtectionModel": "aLaCarte", "additionalProtectionModels": ["aLaCarte", "mspSecure"]`)
 	edrPartner := monthlyLicense(t, partnerContext(), `"assignedProductType": 3, "additionalProductTypes": [0, 3]`)
 	childUsesMSPSecure := partnerContext()
-	childUsesMSPSecure.HasChildren = true
 	childUsesMSPSecure.ChildrenModels = []string{"aLaCarte", "mspSecure"}
 	dropMSPSecure := `"assignedProtectionModel": "aLaCarte", "additionalProtectionModels": ["aLaCarte"]`
 	runMonthlyCases(t, []monthlyCase{
@@ -420,7 +452,7 @@ func TestParentOffer(t *testing.T) {
 	esOnlyParent := monthlyLicense(t, partnerContext(), `"assignedProtectionModel": "mspSecure", "additionalProtectionModels": ["mspSecure", "mspSecurePlus"]`)
 	edrParent := monthlyLicense(t, partnerContext(), `"assignedProductType": 0, "additionalProductTypes": [0, 3], "resell": {"manageEventCorrelatorResell": true, "manageXDRResell": true}`)
 	edrWithoutXDRParent := monthlyLicense(t, partnerContext(), `"resell": {"manageEventCorrelatorResell": true}`)
-	trialParent := newTrialLicense(licMonthlyLicenseTrial, testNow)
+	trialParent := newTrialLicense(MonthlyLicenseTrial, testNow)
 	runMonthlyCases(t, []monthlyCase{
 		{name: "default model is the parent's first resold model", ctx: withParent(customerContext(), esOnlyParent),
 			check: func(t *testing.T, l License) {
@@ -573,7 +605,7 @@ func TestOmittedSettingsReset(t *testing.T) { // R34, choices 1 and 2
 		"ownUse": {"manageEventCorrelator": true, "manageXDRNetwork": true},
 		"resell": {"manageXDRResell": true, "manageEventCorrelatorResell": true},
 		"licensedServices": {"mdrServiceOwnUse": 1}`)
-	got, err := ApplyMonthlySubscription(ctx, current, monthlyParams(`"manageEncryption": true`))
+	got, err := applyMonthly(ctx, current, monthlyParams(`"manageEncryption": true`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -588,21 +620,21 @@ func TestOmittedSettingsReset(t *testing.T) { // R34, choices 1 and 2
 		wantJSON, _ := json.Marshal(want)
 		t.Fatalf("after a request with only manageEncryption:\n got %s\nwant %s", gotJSON, wantJSON)
 	}
-	if l, err := ApplyMonthlySubscription(ctx, current, monthlyParams(`"manageExchange": null, "ownUse": null`)); err != nil || l.ManageExchange || l.OwnUse.ManageEventCorrelator {
+	if l, err := applyMonthly(ctx, current, monthlyParams(`"manageExchange": null, "ownUse": null`)); err != nil || l.ManageExchange || l.OwnUse.ManageEventCorrelator {
 		t.Errorf("null members must count as omitted: err %v, exchange %v, EDR %v", err, l.ManageExchange, l.OwnUse.ManageEventCorrelator)
 	}
 }
 
-func TestLicenceTypeSwitch(t *testing.T) { // choice 13
-	yearly := newTrialLicense(licYearly, testNow)
+func TestLicenseTypeSwitch(t *testing.T) { // choice 13
+	yearly := newTrialLicense(Yearly, testNow)
 	yearly.LicenseKey = "ABCD-1234"
-	for _, current := range []License{newTrialLicense(licTrial, testNow), yearly, newTrialLicense(licMonthlyLicenseTrial, testNow),
-		newTrialLicense(licMonthlyTrial, testNow), newTrialLicense(licFRAT, testNow)} {
-		got, err := ApplyMonthlySubscription(partnerContext(), current, monthlyParams(""))
+	for _, current := range []License{newTrialLicense(Trial, testNow), yearly, newTrialLicense(MonthlyLicenseTrial, testNow),
+		newTrialLicense(MonthlyTrial, testNow), newTrialLicense(FRAT, testNow)} {
+		got, err := applyMonthly(partnerContext(), current, monthlyParams(""))
 		if err != nil {
 			t.Fatalf("from type %d: %v", current.SubscriptionType, err)
 		}
-		if got.SubscriptionType != licMonthly || got.LicenseKey != "" || got.ExpiryDate != "" {
+		if got.SubscriptionType != Monthly || got.LicenseKey != "" || got.ExpiryDate != "" {
 			t.Errorf("from type %d: type %d key %q expiry %q", current.SubscriptionType, got.SubscriptionType, got.LicenseKey, got.ExpiryDate)
 		}
 	}
@@ -632,14 +664,5 @@ func TestRequestShape(t *testing.T) {
 		{name: "unknown replacement model", ctx: partnerContext(), members: `"setNewProtectionModelForClients": "none"`, wantParam: "setNewProtectionModelForClients"},
 		{name: "unknown retention", ctx: customerContext(), members: `"manageIntegrityMonitoring": true, "imDataRetention": 4`, wantParam: "imDataRetention"},
 		{name: "integrity monitoring as 2", ctx: customerContext(), members: `"manageIntegrityMonitoring": 2`, wantParam: "manageIntegrityMonitoring"},
-		{name: "companyId as a number", ctx: customerContext(), members: `"companyId": 5`, wantParam: "companyId"},
 	})
-	for _, params := range []string{`{}`, `{"manageExchange": true}`, `null`, ``} {
-		_, err := ApplyMonthlySubscription(customerContext(), newTrialLicense(licTrial, testNow), json.RawMessage(params))
-		assertParamError(t, err, "companyId")
-	}
-	for _, params := range []string{`[]`, `"x"`, `{"companyId": "a",}`} {
-		_, err := ApplyMonthlySubscription(customerContext(), newTrialLicense(licTrial, testNow), json.RawMessage(params))
-		assertParamError(t, err, "params")
-	}
 }

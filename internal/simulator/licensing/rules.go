@@ -1,43 +1,43 @@
-package simulator
+package licensing
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/params"
 )
 
-// Licence (subscription) types as the API numbers them.
+// Subscription types as the API numbers them (getLicenseInfo subscriptionType, createCompany
+// licenseSubscription.type).
 const (
-	licTrial               = 1
-	licYearly              = 2
-	licMonthly             = 3
-	licMonthlyLicenseTrial = 4
-	licMonthlyTrial        = 5
-	licFRAT                = 6
+	Trial               = 1
+	Yearly              = 2
+	Monthly             = 3
+	MonthlyLicenseTrial = 4
+	MonthlyTrial        = 5
+	FRAT                = 6
 )
 
-var licenceTypeNames = map[int]string{
-	licTrial:               "1 (trial)",
-	licYearly:              "2 (license)",
-	licMonthly:             "3 (monthly subscription)",
-	licMonthlyLicenseTrial: "4 (monthly license trial)",
-	licMonthlyTrial:        "5 (monthly subscription trial)",
-	licFRAT:                "6 (FRAT)",
+var subscriptionTypeNames = map[int]string{
+	Trial:               "1 (trial)",
+	Yearly:              "2 (license)",
+	Monthly:             "3 (monthly subscription)",
+	MonthlyLicenseTrial: "4 (monthly license trial)",
+	MonthlyTrial:        "5 (monthly subscription trial)",
+	FRAT:                "6 (FRAT)",
 }
 
 // Product types as the API numbers them.
 const (
-	licProductEndpointSecurity = 0
-	licProductEDR              = 3
+	ProductEndpointSecurity = 0
+	ProductEDR              = 3
 )
 
-var licProductTypeNames = map[int]string{
-	licProductEndpointSecurity: "0 (Endpoint Security)",
-	licProductEDR:              "3 (Bitdefender EDR)",
+var productTypeNames = map[int]string{
+	ProductEndpointSecurity: "0 (Endpoint Security)",
+	ProductEDR:              "3 (Bitdefender EDR)",
 }
 
 const modelALaCarte = "aLaCarte"
@@ -56,7 +56,7 @@ var defaultResoldModels = map[string][]string{
 
 var imRetentionNames = map[int]string{0: "0 (7 days)", 1: "1 (90 days)", 2: "2 (180 days)", 3: "3 (365 days)"}
 
-// licenseAddOn describes one add-on: the parameters that switch it and where the licence keeps it.
+// licenseAddOn describes one add-on: the parameters that switch it and where the license keeps it.
 type licenseAddOn struct {
 	label    string // how messages name the add-on
 	topLevel string // top-level manage* parameter; "" when there is none
@@ -143,379 +143,21 @@ var licenseAddOns = []*licenseAddOn{
 
 var xdrSensorAddOns = []*licenseAddOn{addOnXDRIdentityProviders, addOnXDRProductivityApps, addOnXDRNetwork, addOnXDRCloudWorkloads}
 
-// Members the two requests accept, in the order they are checked.
-var (
-	sharedSubscriptionMembers = append(append([]string{"reservedSlots", "endSubscription", "autoRenewPeriod"}, topLevelFlags...),
-		"imDataRetention", "licensedServices", "assignedProductType", "additionalProductTypes",
-		"assignedProtectionModel", "additionalProtectionModels", "minimumUsage", "ownUse", "resell")
-	createCompanyMembers          = append([]string{"type", "licenseKey"}, sharedSubscriptionMembers...)
-	setMonthlySubscriptionMembers = append([]string{"companyId", "removeReservedSlots", "setNewProtectionModelForClients"}, sharedSubscriptionMembers...)
-)
-
-// membersByLicenceType says which licence types accept a member at createCompany (choice 14); a
-// setMonthlySubscription always yields type 3, which accepts them all.
-var membersByLicenceType = map[string][]int{
-	"licenseKey":                 {licYearly},                   // R29
-	"reservedSlots":              {licMonthly, licMonthlyTrial}, // R28
-	"endSubscription":            {licMonthly},                  // R26
-	"autoRenewPeriod":            {licMonthly},                  // R26
-	"minimumUsage":               {licMonthly},                  // R27
-	"licensedServices":           {licMonthly},                  // R17
-	"assignedProductType":        {licMonthly, licMonthlyTrial}, // R19
-	"additionalProductTypes":     {licMonthly, licMonthlyTrial}, // R19
-	"assignedProtectionModel":    {licMonthly},                  // R21
-	"additionalProtectionModels": {licMonthly},                  // R23
-	"ownUse":                     {licMonthly, licMonthlyTrial}, // R16
-	"resell":                     {licMonthly, licMonthlyTrial}, // R16
-	"imDataRetention":            {licMonthly, licMonthlyTrial},
-}
-
-func addOnMembers(member func(*licenseAddOn) string) []string {
-	var names []string
-	for _, a := range licenseAddOns {
-		if m := member(a); m != "" {
-			names = append(names, m)
-		}
-	}
-	return names
-}
-
-var (
-	topLevelFlags = addOnMembers(func(a *licenseAddOn) string { return a.topLevel })
-	ownUseMembers = addOnMembers(func(a *licenseAddOn) string { return a.ownUse })
-	resellMembers = addOnMembers(func(a *licenseAddOn) string { return a.resell })
-)
-
-// subscriptionRequest is a decoded licenseSubscription (createCompany) or setMonthlySubscription
-// params object. Pointers and maps are nil when the member was omitted (or sent as null).
-type subscriptionRequest struct {
-	object  string          // "licenseSubscription" or "" for the params object, to name parameters
-	present map[string]bool // members sent
-
-	licenceType     int // createCompany: sent type; setMonthlySubscription: always 3
-	licenseKey      *string
-	companyID       *string
-	reservedSlots   *int
-	removeReserved  bool
-	endSubscription *string
-	autoRenewPeriod *int
-	minimumUsage    *int
-	imDataRetention *int
-	topLevel        map[string]bool
-	mdrOwnUse       *int
-	mdrResell       *bool
-
-	assignedProductType    *int
-	additionalProductTypes []int
-	assignedModel          *string
-	additionalModels       []string
-	newClientModel         *string
-
-	ownUse map[string]bool
-	resell map[string]bool
-}
-
-// name renders a parameter path the way the caller sent it.
-func (r *subscriptionRequest) name(path string) string {
-	if r.object == "" {
-		return path
-	}
-	return r.object + "." + path
-}
-
-func (r *subscriptionRequest) errorf(path, format string, args ...any) *ParamError {
-	return &ParamError{Param: r.name(path), Details: fmt.Sprintf(format, args...)}
-}
-
-// parseSubscriptionRequest decodes raw, checking member names, JSON types and enumerations. It
-// returns nil without error when raw is empty or null.
-func parseSubscriptionRequest(raw json.RawMessage, members []string, object string) (*subscriptionRequest, error) {
-	r := &subscriptionRequest{object: object, present: map[string]bool{}, topLevel: map[string]bool{}}
-	whole := object
-	if whole == "" {
-		whole = "params"
-	}
-	if isNull(raw) {
-		return nil, nil
-	}
-	fields, err := decodeObject(raw, whole)
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range sortedKeys(fields) {
-		if !slices.Contains(members, name) {
-			return nil, r.errorf(name, "%s is not a parameter of %s; check its spelling (names are case-sensitive).", r.name(name), requestName(object))
-		}
-	}
-	for _, member := range members {
-		value, ok := fields[member]
-		if !ok {
-			continue
-		}
-		r.present[member] = true
-		if err := r.decodeMember(member, value); err != nil {
-			return nil, err
-		}
-	}
-	return r, nil
-}
-
-func requestName(object string) string {
-	if object == "" {
-		return "setMonthlySubscription"
-	}
-	return "createCompany " + object
-}
-
-func (r *subscriptionRequest) decodeMember(member string, value json.RawMessage) error {
-	param := r.name(member)
-	var err error
-	switch member {
-	case "type":
-		var t int
-		if t, err = decodeInt(value, param); err == nil {
-			if _, known := licenceTypeNames[t]; !known {
-				return r.errorf(member, "%s must be one of 1 (trial), 2 (license), 3 (monthly subscription), 4 (monthly license trial), 5 (monthly subscription trial) or 6 (FRAT); got %d.", param, t)
-			}
-			r.licenceType = t
-		}
-	case "licenseKey":
-		r.licenseKey, err = decodeStringPtr(value, param)
-	case "companyId":
-		r.companyID, err = decodeStringPtr(value, param)
-	case "reservedSlots":
-		r.reservedSlots, err = decodeIntPtr(value, param)
-	case "removeReservedSlots":
-		r.removeReserved, err = decodeBool(value, param)
-	case "endSubscription":
-		r.endSubscription, err = decodeStringPtr(value, param)
-	case "autoRenewPeriod":
-		if r.autoRenewPeriod, err = decodeIntPtr(value, param); err == nil && *r.autoRenewPeriod < 0 {
-			return r.errorf(member, "%s must be a number of months, 0 or more (0 turns auto-renewal off); got %d.", param, *r.autoRenewPeriod)
-		}
-	case "imDataRetention":
-		if r.imDataRetention, err = decodeIntPtr(value, param); err == nil {
-			if _, known := imRetentionNames[*r.imDataRetention]; !known {
-				return r.errorf(member, "%s must be 0 (7 days), 1 (90 days), 2 (180 days) or 3 (365 days); got %d.", param, *r.imDataRetention)
-			}
-		}
-	case "manageIntegrityMonitoring":
-		// Documented as Integer, sent as a boolean in the vendor's example: accept both (choice 18).
-		var on bool
-		if on, err = decodeBoolOrBit(value, param); err == nil {
-			r.topLevel[member] = on
-		}
-	case "licensedServices":
-		err = r.decodeLicensedServices(value)
-	case "assignedProductType":
-		if r.assignedProductType, err = decodeIntPtr(value, param); err == nil {
-			err = r.checkProductType(member, *r.assignedProductType)
-		}
-	case "additionalProductTypes":
-		err = r.decodeProductTypes(value)
-	case "assignedProtectionModel":
-		if r.assignedModel, err = decodeStringPtr(value, param); err == nil {
-			err = r.checkModel(member, *r.assignedModel)
-		}
-	case "additionalProtectionModels":
-		err = r.decodeModels(value)
-	case "setNewProtectionModelForClients":
-		if r.newClientModel, err = decodeStringPtr(value, param); err == nil {
-			err = r.checkModel(member, *r.newClientModel)
-		}
-	case "minimumUsage":
-		err = r.decodeMinimumUsage(value)
-	case "ownUse":
-		r.ownUse, err = r.decodeSwitches(member, value, ownUseMembers)
-	case "resell":
-		r.resell, err = r.decodeSwitches(member, value, resellMembers)
-	default: // a top-level manage* flag
-		var on bool
-		if on, err = decodeBool(value, param); err == nil {
-			r.topLevel[member] = on
-		}
-	}
-	return err
-}
-
-func (r *subscriptionRequest) decodeLicensedServices(value json.RawMessage) error {
-	fields, err := decodeObject(value, r.name("licensedServices"))
-	if err != nil {
-		return err
-	}
-	for _, name := range sortedKeys(fields) {
-		if name != "mdrServiceOwnUse" && name != "mdrServiceResell" {
-			return r.errorf("licensedServices."+name, "%s is not a licensedServices setting; the settings are mdrServiceOwnUse and mdrServiceResell.", r.name("licensedServices."+name))
-		}
-	}
-	if raw, ok := fields["mdrServiceOwnUse"]; ok {
-		param := r.name("licensedServices.mdrServiceOwnUse")
-		if r.mdrOwnUse, err = decodeIntPtr(raw, param); err != nil {
-			return err
-		}
-		if *r.mdrOwnUse != 0 && *r.mdrOwnUse != 1 {
-			return r.errorf("licensedServices.mdrServiceOwnUse", "%s must be 0 (disabled) or 1 (MDR Foundations); got %d.", param, *r.mdrOwnUse)
-		}
-	}
-	if raw, ok := fields["mdrServiceResell"]; ok {
-		on, err := decodeBool(raw, r.name("licensedServices.mdrServiceResell"))
-		if err != nil {
-			return err
-		}
-		r.mdrResell = &on
-	}
-	return nil
-}
-
-func (r *subscriptionRequest) decodeMinimumUsage(value json.RawMessage) error {
-	fields, err := decodeObject(value, r.name("minimumUsage"))
-	if err != nil {
-		return err
-	}
-	for _, name := range sortedKeys(fields) {
-		if name != "endpointMonthlyUsage" {
-			return r.errorf("minimumUsage."+name, "%s is not a minimumUsage setting; the only setting is endpointMonthlyUsage.", r.name("minimumUsage."+name))
-		}
-	}
-	raw, ok := fields["endpointMonthlyUsage"]
-	if !ok {
-		return r.errorf("minimumUsage.endpointMonthlyUsage", "%s is required inside minimumUsage; send 0 to remove the commitment.", r.name("minimumUsage.endpointMonthlyUsage"))
-	}
-	param := r.name("minimumUsage.endpointMonthlyUsage")
-	if r.minimumUsage, err = decodeIntPtr(raw, param); err != nil {
-		return err
-	}
-	if *r.minimumUsage < 0 {
-		return r.errorf("minimumUsage.endpointMonthlyUsage", "%s must be 0 or more; got %d.", param, *r.minimumUsage)
-	}
-	return nil
-}
-
-func (r *subscriptionRequest) decodeSwitches(object string, value json.RawMessage, members []string) (map[string]bool, error) {
-	fields, err := decodeObject(value, r.name(object))
-	if err != nil {
-		return nil, err
-	}
-	switches := map[string]bool{}
-	for _, name := range sortedKeys(fields) {
-		path := object + "." + name
-		if !slices.Contains(members, name) {
-			return nil, r.errorf(path, "%s is not a %s setting; the settings are %s.", r.name(path), object, strings.Join(members, ", "))
-		}
-		if switches[name], err = decodeBool(fields[name], r.name(path)); err != nil {
-			return nil, err
-		}
-	}
-	return switches, nil
-}
-
-func (r *subscriptionRequest) decodeProductTypes(value json.RawMessage) error {
-	param := r.name("additionalProductTypes")
-	items, err := decodeArray(value, param)
-	if err != nil {
-		return err
-	}
-	r.additionalProductTypes = []int{}
-	for i, item := range items {
-		path := fmt.Sprintf("additionalProductTypes[%d]", i)
-		t, err := decodeInt(item, r.name(path))
-		if err != nil {
-			return err
-		}
-		if err := r.checkProductType(path, t); err != nil {
-			return err
-		}
-		r.additionalProductTypes = append(r.additionalProductTypes, t)
-	}
-	r.additionalProductTypes = orderedProductTypes(r.additionalProductTypes)
-	return nil
-}
-
-func (r *subscriptionRequest) decodeModels(value json.RawMessage) error {
-	param := r.name("additionalProtectionModels")
-	items, err := decodeArray(value, param)
-	if err != nil {
-		return err
-	}
-	r.additionalModels = []string{}
-	for i, item := range items {
-		path := fmt.Sprintf("additionalProtectionModels[%d]", i)
-		m, err := decodeString(item, r.name(path))
-		if err != nil {
-			return err
-		}
-		if err := r.checkModel(path, m); err != nil {
-			return err
-		}
-		r.additionalModels = append(r.additionalModels, m)
-	}
-	r.additionalModels = orderedModels(r.additionalModels)
-	return nil
-}
-
-func (r *subscriptionRequest) checkProductType(path string, t int) error {
-	if _, known := licProductTypeNames[t]; !known {
-		return r.errorf(path, "%s must be 0 (Endpoint Security) or 3 (Bitdefender EDR); got %d.", r.name(path), t)
-	}
-	return nil
-}
-
-func (r *subscriptionRequest) checkModel(path, model string) error {
-	if !slices.Contains(protectionModels, model) {
-		return r.errorf(path, "%s must be one of %s (case-sensitive); got %q.", r.name(path), strings.Join(protectionModels, ", "), model)
-	}
-	return nil
-}
-
-// checkCreateType checks the createCompany licence type against the company and the members sent.
-func (r *subscriptionRequest) checkCreateType(ctx SubscriptionContext) error {
-	if !r.present["type"] {
-		return r.errorf("type", "%s is required when licenseSubscription is sent: 1 (trial), 2 (license), 3 (monthly subscription), 4 (monthly license trial, partners) or 5 (monthly subscription trial, customers).", r.name("type"))
-	}
-	partner := ctx.CompanyType == 0
-	switch { // R38
-	case r.licenceType == licMonthlyLicenseTrial && !partner:
-		return r.errorf("type", "%s 4 (monthly license trial) is for partner companies; create a customer trial with type 5 (monthly subscription trial).", r.name("type"))
-	case r.licenceType == licMonthlyTrial && partner:
-		return r.errorf("type", "%s 5 (monthly subscription trial) is for customer companies; create a partner trial with type 4 (monthly license trial).", r.name("type"))
-	}
-	for _, member := range createCompanyMembers {
-		if !r.present[member] {
-			continue
-		}
-		types, limited := membersByLicenceType[member]
-		if !limited && slices.Contains(topLevelFlags, member) {
-			types, limited = []int{licMonthly, licMonthlyTrial}, true
-		}
-		if limited && !slices.Contains(types, r.licenceType) {
-			allowed := make([]string, len(types))
-			for i, t := range types {
-				allowed[i] = licenceTypeNames[t]
-			}
-			return r.errorf(member, "%s applies only to licence type %s; this request creates type %s.", r.name(member), strings.Join(allowed, " or "), licenceTypeNames[r.licenceType])
-		}
-	}
-	if r.licenceType == licYearly && (r.licenseKey == nil || strings.TrimSpace(*r.licenseKey) == "") { // R29
-		return r.errorf("licenseKey", "%s is required when %s is 2 (license): send the yearly license key.", r.name("licenseKey"), r.name("type"))
-	}
-	return nil
-}
-
-// licenseBuilder applies one decoded request to a licence.
+// licenseBuilder applies one decoded request to a license.
 type licenseBuilder struct {
-	ctx  SubscriptionContext
-	req  *subscriptionRequest
-	prev License // the licence before the request
-	next License // the licence being built
+	ctx  Context
+	req  *request
+	prev License // the license before the request
+	next License // the license being built
 }
 
-// buildLicense applies req to prev: the current licence for setMonthlySubscription, or the blank
-// licence of the requested type for createCompany.
-func buildLicense(ctx SubscriptionContext, prev License, req *subscriptionRequest) (License, error) {
+// buildLicense applies req to prev: the current license for setMonthlySubscription, or the blank
+// license of the requested type for createCompany.
+func buildLicense(ctx Context, prev License, req *request) (License, error) {
 	b := &licenseBuilder{ctx: ctx, req: req, prev: prev, next: prev.clone()}
-	b.next.SubscriptionType = req.licenceType
+	b.next.SubscriptionType = req.subscriptionType
 	b.next.IsAddon = false
-	if req.licenceType == licMonthly {
+	if req.subscriptionType == Monthly {
 		b.next.LicenseKey = "" // a yearly key no longer applies once the company is monthly (choice 13)
 	}
 	steps := []func() error{
@@ -531,7 +173,7 @@ func buildLicense(ctx SubscriptionContext, prev License, req *subscriptionReques
 			return License{}, err
 		}
 	}
-	if b.next.SubscriptionType == licMonthly {
+	if b.next.SubscriptionType == Monthly {
 		b.next.ExpiryDate = ""
 		if b.next.EndSubscription != "" {
 			b.next.ExpiryDate = b.next.EndSubscription + "T00:00:00"
@@ -544,7 +186,7 @@ func (b *licenseBuilder) partner() bool { return b.ctx.CompanyType == 0 }
 
 // offeringParent is the parent whose reselling limits this company (choice 8), or nil.
 func (b *licenseBuilder) offeringParent() *License {
-	if p := b.ctx.Parent; p != nil && p.SubscriptionType == licMonthly {
+	if p := b.ctx.Parent; p != nil && p.SubscriptionType == Monthly {
 		return p
 	}
 	return nil
@@ -645,8 +287,8 @@ func parseEndDate(s string) (string, bool) {
 // applyProductTypes implements R19 and R20, and the parent's offer (choice 8).
 func (b *licenseBuilder) applyProductTypes() error {
 	r := b.req
-	if t := b.next.SubscriptionType; t != licMonthly && t != licMonthlyTrial {
-		b.next.AssignedProductType, b.next.AdditionalProductTypes = licProductEndpointSecurity, nil
+	if t := b.next.SubscriptionType; t != Monthly && t != MonthlyTrial {
+		b.next.AssignedProductType, b.next.AdditionalProductTypes = ProductEndpointSecurity, nil
 		return nil
 	}
 	assigned := b.prev.AssignedProductType
@@ -656,11 +298,11 @@ func (b *licenseBuilder) applyProductTypes() error {
 	var resold []int
 	switch {
 	case r.additionalProductTypes != nil:
-		if r.object == "" && r.assignedProductType == nil {
+		if !r.creating && r.assignedProductType == nil {
 			return r.errorf("additionalProductTypes", "additionalProductTypes needs assignedProductType in the same request; send both.")
 		}
 		if !slices.Contains(r.additionalProductTypes, assigned) {
-			return r.errorf("additionalProductTypes", "%s must contain the assignedProductType, %s.", r.name("additionalProductTypes"), licProductTypeNames[assigned])
+			return r.errorf("additionalProductTypes", "%s must contain the assignedProductType, %s.", r.name("additionalProductTypes"), productTypeNames[assigned])
 		}
 		resold = r.additionalProductTypes
 	case b.partner() && slices.Contains(b.prev.AdditionalProductTypes, assigned):
@@ -673,11 +315,11 @@ func (b *licenseBuilder) applyProductTypes() error {
 	}
 	if p := b.offeringParent(); p != nil && len(p.AdditionalProductTypes) > 0 {
 		if !slices.Contains(p.AdditionalProductTypes, assigned) {
-			return r.errorf("assignedProductType", "%s %s is not among the product types the parent company resells (%s); choose one of those or let the parent resell it first.", r.name("assignedProductType"), licProductTypeNames[assigned], productTypeList(p.AdditionalProductTypes))
+			return r.errorf("assignedProductType", "%s %s is not among the product types the parent company resells (%s); choose one of those or let the parent resell it first.", r.name("assignedProductType"), productTypeNames[assigned], productTypeList(p.AdditionalProductTypes))
 		}
 		for _, t := range resold {
 			if !slices.Contains(p.AdditionalProductTypes, t) {
-				return r.errorf("additionalProductTypes", "%s contains %s, which the parent company does not resell (it resells %s).", r.name("additionalProductTypes"), licProductTypeNames[t], productTypeList(p.AdditionalProductTypes))
+				return r.errorf("additionalProductTypes", "%s contains %s, which the parent company does not resell (it resells %s).", r.name("additionalProductTypes"), productTypeNames[t], productTypeList(p.AdditionalProductTypes))
 			}
 		}
 	}
@@ -688,11 +330,11 @@ func (b *licenseBuilder) applyProductTypes() error {
 // applyProtectionModels implements R21–R24, and the parent's offer (choice 8).
 func (b *licenseBuilder) applyProtectionModels() error {
 	r := b.req
-	monthly := b.next.SubscriptionType == licMonthly
-	endpointSecurity := b.next.AssignedProductType == licProductEndpointSecurity
-	resellsEndpointSecurity := slices.Contains(b.next.AdditionalProductTypes, licProductEndpointSecurity)
+	monthly := b.next.SubscriptionType == Monthly
+	endpointSecurity := b.next.AssignedProductType == ProductEndpointSecurity
+	resellsEndpointSecurity := slices.Contains(b.next.AdditionalProductTypes, ProductEndpointSecurity)
 	if r.assignedModel != nil && (!monthly || !endpointSecurity) { // R21
-		return r.errorf("assignedProtectionModel", "%s applies only to a monthly subscription (type 3) with assignedProductType 0 (Endpoint Security); this company's product type is %s, which has no protection models.", r.name("assignedProtectionModel"), licProductTypeNames[b.next.AssignedProductType])
+		return r.errorf("assignedProtectionModel", "%s applies only to a monthly subscription (type 3) with assignedProductType 0 (Endpoint Security); this company's product type is %s, which has no protection models.", r.name("assignedProtectionModel"), productTypeNames[b.next.AssignedProductType])
 	}
 	if r.additionalModels != nil { // R23
 		edrReseller := monthly && !endpointSecurity && resellsEndpointSecurity
@@ -782,30 +424,32 @@ func (b *licenseBuilder) defaultModel() string {
 	return modelALaCarte
 }
 
-// addOnSwitch is one resolved setting and the parameter that turned it on, for messages.
-type addOnSwitch struct {
+// resolvedSetting is one add-on setting as the request resolves it, and the parameter that turned
+// it on, for messages.
+type resolvedSetting struct {
 	on    bool
-	param string
+	setBy string
 }
 
-func (s *addOnSwitch) set(on bool, param string) {
-	s.on, s.param = on, ""
+func (s *resolvedSetting) set(on bool, param string) {
+	s.on, s.setBy = on, ""
 	if on {
-		s.param = param
+		s.setBy = param
 	}
 }
 
-type addOnState struct{ own, resold addOnSwitch }
+// addOnSettings are an add-on's resolved own-use and reselling settings.
+type addOnSettings struct{ own, resold resolvedSetting }
 
 // applyAddOns resolves every add-on from the request (R34: omitted means off), applies the
 // implications R1, R17, R2, R3 in that order, then checks R4, R12–R18, R30 and the parent's offer.
 func (b *licenseBuilder) applyAddOns() error {
 	r := b.req
 	partner := b.partner()
-	state := map[*licenseAddOn]*addOnState{}
+	settings := map[*licenseAddOn]*addOnSettings{}
 	for _, a := range licenseAddOns {
-		s := &addOnState{}
-		state[a] = s
+		s := &addOnSettings{}
+		settings[a] = s
 		if on, sent := r.topLevel[a.topLevel]; sent {
 			s.own.set(on, r.name(a.topLevel))
 			if partner && a.resold != nil { // choice 3: the top-level form covers reselling too
@@ -823,12 +467,12 @@ func (b *licenseBuilder) applyAddOns() error {
 			s.resold.set(on, r.name("resell."+a.resell))
 		}
 	}
-	edr := state[addOnEDR]
+	edr := settings[addOnEDR]
 	if on, sent := r.topLevel["manageEventCorrelator"]; sent { // R1
 		for _, a := range []*licenseAddOn{addOnHyperDetect, addOnSandboxAnalyzer} {
-			state[a].own.set(on, r.name("manageEventCorrelator"))
+			settings[a].own.set(on, r.name("manageEventCorrelator"))
 			if partner {
-				state[a].resold.set(on, r.name("manageEventCorrelator"))
+				settings[a].resold.set(on, r.name("manageEventCorrelator"))
 			}
 		}
 	}
@@ -847,35 +491,35 @@ func (b *licenseBuilder) applyAddOns() error {
 		}
 		mdrResell = mdrResell || partner
 	}
-	for _, side := range []func(*addOnState) *addOnSwitch{
-		func(s *addOnState) *addOnSwitch { return &s.own },    // R2
-		func(s *addOnState) *addOnSwitch { return &s.resold }, // R3
+	for _, side := range []func(*addOnSettings) *resolvedSetting{
+		func(s *addOnSettings) *resolvedSetting { return &s.own },    // R2
+		func(s *addOnSettings) *resolvedSetting { return &s.resold }, // R3
 	} {
 		if e := side(edr); e.on {
 			for _, a := range []*licenseAddOn{addOnHyperDetect, addOnSandboxAnalyzer} {
-				if !side(state[a]).on {
-					side(state[a]).set(true, e.param)
+				if !side(settings[a]).on {
+					side(settings[a]).set(true, e.setBy)
 				}
 			}
 		}
 	}
 
 	for _, a := range xdrSensorAddOns { // R4
-		if s := state[a].own; s.on && !edr.own.on {
-			return &ParamError{Param: s.param, Details: fmt.Sprintf("%s can be true only when EDR is enabled for the company's own use (manageEventCorrelator or ownUse.manageEventCorrelator true); enable EDR in the same request.", s.param)}
+		if s := settings[a].own; s.on && !edr.own.on {
+			return &params.Error{Param: s.setBy, Details: fmt.Sprintf("%s can be true only when EDR is enabled for the company's own use (manageEventCorrelator or ownUse.manageEventCorrelator true); enable EDR in the same request.", s.setBy)}
 		}
 	}
 	if model := b.next.AssignedProtectionModel; model != "" && model != modelALaCarte { // R12, R13
 		for _, a := range []*licenseAddOn{addOnRemoteEngines, addOnContainerProtection} {
-			if s := state[a].own; s.on {
-				return &ParamError{Param: s.param, Details: fmt.Sprintf("%s (%s) can be true only when assignedProtectionModel is aLaCarte; this company's model is %s. Send assignedProtectionModel aLaCarte, or turn %s off.", s.param, a.label, model, a.label)}
+			if s := settings[a].own; s.on {
+				return &params.Error{Param: s.setBy, Details: fmt.Sprintf("%s (%s) can be true only when assignedProtectionModel is aLaCarte; this company's model is %s. Send assignedProtectionModel aLaCarte, or turn %s off.", s.setBy, a.label, model, a.label)}
 			}
 		}
 	}
 	if models := b.next.AdditionalProtectionModels; len(models) > 0 && !slices.Contains(models, modelALaCarte) { // R14, R15 (choice 6)
 		for _, a := range []*licenseAddOn{addOnContainerProtection, addOnRemoteEngines} {
-			if s := state[a].resold; s.on {
-				return &ParamError{Param: s.param, Details: fmt.Sprintf("reselling %s (%s) needs aLaCarte among additionalProtectionModels, so clients can be given a model that includes it; the company resells %s.", a.label, s.param, strings.Join(models, ", "))}
+			if s := settings[a].resold; s.on {
+				return &params.Error{Param: s.setBy, Details: fmt.Sprintf("reselling %s (%s) needs aLaCarte among additionalProtectionModels, so clients can be given a model that includes it; the company resells %s.", a.label, s.setBy, strings.Join(models, ", "))}
 			}
 		}
 	}
@@ -884,22 +528,22 @@ func (b *licenseBuilder) applyAddOns() error {
 			if a.parentResells == nil || a.parentResells(p) {
 				continue
 			}
-			for _, s := range []addOnSwitch{state[a].own, state[a].resold} {
+			for _, s := range []resolvedSetting{settings[a].own, settings[a].resold} {
 				if s.on {
-					return &ParamError{Param: s.param, Details: fmt.Sprintf("%s needs %s, which the parent company does not resell; let the parent resell it first, or turn it off here.", s.param, a.label)}
+					return &params.Error{Param: s.setBy, Details: fmt.Sprintf("%s needs %s, which the parent company does not resell; let the parent resell it first, or turn it off here.", s.setBy, a.label)}
 				}
 			}
 		}
 	}
 	if mdrOwnUse != 0 || mdrResell { // R18
 		if !b.ctx.ManagedByAboveChain {
-			return &ParamError{Param: mdrParam, Details: fmt.Sprintf("%s: MDR requires canBeManagedByAbove to be true for this company and every company above it; MDR cannot be enabled here.", mdrParam)}
+			return &params.Error{Param: mdrParam, Details: fmt.Sprintf("%s: MDR requires canBeManagedByAbove to be true for this company and every company above it; MDR cannot be enabled here.", mdrParam)}
 		}
-		if p := b.ctx.Parent; p != nil && (p.SubscriptionType != licMonthly || !p.MDRServiceResell) {
-			return &ParamError{Param: mdrParam, Details: fmt.Sprintf("%s: MDR needs a parent company on monthly subscription that resells MDR (licensedServices.mdrServiceResell true); enable that on the parent first.", mdrParam)}
+		if p := b.ctx.Parent; p != nil && (p.SubscriptionType != Monthly || !p.MDRServiceResell) {
+			return &params.Error{Param: mdrParam, Details: fmt.Sprintf("%s: MDR needs a parent company on monthly subscription that resells MDR (licensedServices.mdrServiceResell true); enable that on the parent first.", mdrParam)}
 		}
 	}
-	integrity := state[addOnIntegrityMonitoring].own.on
+	integrity := settings[addOnIntegrityMonitoring].own.on
 	retention := 0
 	if r.imDataRetention != nil { // R30 (choice 10)
 		if *r.imDataRetention != 0 && !integrity {
@@ -909,7 +553,7 @@ func (b *licenseBuilder) applyAddOns() error {
 	}
 
 	for _, a := range licenseAddOns {
-		s := state[a]
+		s := settings[a]
 		if a.own != nil {
 			*a.own(&b.next) = s.own.on
 		}
@@ -946,7 +590,7 @@ func orderedProductTypes(types []int) []int {
 func productTypeList(types []int) string {
 	names := make([]string, len(types))
 	for i, t := range types {
-		names[i] = licProductTypeNames[t]
+		names[i] = productTypeNames[t]
 	}
 	return strings.Join(names, ", ")
 }
@@ -956,94 +600,4 @@ func modelList(models []string) string {
 		return "none: the company would resell no protection model"
 	}
 	return strings.Join(models, ", ")
-}
-
-// JSON decoding helpers. Each names the parameter in its error.
-
-func isNull(raw json.RawMessage) bool {
-	trimmed := bytes.TrimSpace(raw)
-	return len(trimmed) == 0 || string(trimmed) == "null"
-}
-
-// decodeObject decodes a JSON object, dropping members sent as null (choice 18).
-func decodeObject(raw json.RawMessage, param string) (map[string]json.RawMessage, error) {
-	var fields map[string]json.RawMessage
-	if trimmed := bytes.TrimSpace(raw); len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &fields) != nil {
-		return nil, &ParamError{Param: param, Details: fmt.Sprintf("%s must be a JSON object.", param)}
-	}
-	for name, value := range fields {
-		if isNull(value) {
-			delete(fields, name)
-		}
-	}
-	return fields, nil
-}
-
-func sortedKeys(fields map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func decodeBool(raw json.RawMessage, param string) (bool, error) {
-	switch string(bytes.TrimSpace(raw)) {
-	case "true":
-		return true, nil
-	case "false":
-		return false, nil
-	}
-	return false, &ParamError{Param: param, Details: fmt.Sprintf("%s must be a boolean (true or false); got %s.", param, raw)}
-}
-
-func decodeBoolOrBit(raw json.RawMessage, param string) (bool, error) {
-	switch string(bytes.TrimSpace(raw)) {
-	case "true", "1":
-		return true, nil
-	case "false", "0":
-		return false, nil
-	}
-	return false, &ParamError{Param: param, Details: fmt.Sprintf("%s must be true or false (1 or 0 are accepted too); got %s.", param, raw)}
-}
-
-func decodeInt(raw json.RawMessage, param string) (int, error) {
-	n, err := strconv.Atoi(string(bytes.TrimSpace(raw)))
-	if err != nil {
-		return 0, &ParamError{Param: param, Details: fmt.Sprintf("%s must be an integer; got %s.", param, raw)}
-	}
-	return n, nil
-}
-
-func decodeIntPtr(raw json.RawMessage, param string) (*int, error) {
-	n, err := decodeInt(raw, param)
-	if err != nil {
-		return nil, err
-	}
-	return &n, nil
-}
-
-func decodeString(raw json.RawMessage, param string) (string, error) {
-	var s string
-	if trimmed := bytes.TrimSpace(raw); len(trimmed) == 0 || trimmed[0] != '"' || json.Unmarshal(trimmed, &s) != nil {
-		return "", &ParamError{Param: param, Details: fmt.Sprintf("%s must be a string; got %s.", param, raw)}
-	}
-	return s, nil
-}
-
-func decodeStringPtr(raw json.RawMessage, param string) (*string, error) {
-	s, err := decodeString(raw, param)
-	if err != nil {
-		return nil, err
-	}
-	return &s, nil
-}
-
-func decodeArray(raw json.RawMessage, param string) ([]json.RawMessage, error) {
-	var items []json.RawMessage
-	if trimmed := bytes.TrimSpace(raw); len(trimmed) == 0 || trimmed[0] != '[' || json.Unmarshal(trimmed, &items) != nil {
-		return nil, &ParamError{Param: param, Details: fmt.Sprintf("%s must be an array; got %s.", param, raw)}
-	}
-	return items, nil
 }

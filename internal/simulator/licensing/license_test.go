@@ -1,9 +1,11 @@
-package simulator
+package licensing
 
 import (
 	"encoding/json"
 	"slices"
 	"testing"
+
+	"github.com/gzcommunity/terraform-provider-gravityzone/internal/simulator/params"
 )
 
 // seedExampleParams is the request example of the vendor's setMonthlySubscription page, verbatim.
@@ -64,13 +66,13 @@ const seedExampleParams = `{
 func TestSeedExample(t *testing.T) {
 	ctx := partnerContext()
 	ctx.ParentFreeSlots = intPtr(500)
-	current := newTrialLicense(licMonthlyLicenseTrial, testNow)
-	got, err := ApplyMonthlySubscription(ctx, current, json.RawMessage(seedExampleParams))
+	current := newTrialLicense(MonthlyLicenseTrial, testNow)
+	got, err := applyMonthly(ctx, current, json.RawMessage(seedExampleParams))
 	if err != nil {
 		t.Fatalf("the vendor's example must be accepted: %v", err)
 	}
 	want := License{
-		SubscriptionType: licMonthly, ExpiryDate: "2029-04-14T00:00:00",
+		SubscriptionType: Monthly, ExpiryDate: "2029-04-14T00:00:00",
 		ReservedSlots: intPtr(120), EndSubscription: "2029-04-14", AutoRenewPeriod: intPtr(12), MinimumEndpointUsage: intPtr(120),
 		ManageEventCorrelator: true, ManageHyperDetect: true, ManageSandboxAnalyzer: true,
 		ManageIntegrityMonitoring: true, IMDataRetention: 2,
@@ -96,17 +98,17 @@ func TestSeedExample(t *testing.T) {
 	params["setNewProtectionModelForClients"] = "mspSecure"
 	params["resell"].(map[string]any)["manageContainerProtectionResell"] = false
 	changed, _ := json.Marshal(params)
-	_, err = ApplyMonthlySubscription(ctx, current, changed)
+	_, err = applyMonthly(ctx, current, changed)
 	assertParamError(t, err, "resell.manageRemoteEnginesScanningResell")
 
 	// The example as a customer request: its partner-only settings are refused.
-	_, err = ApplyMonthlySubscription(customerContext(), current, json.RawMessage(seedExampleParams))
+	_, err = applyMonthly(customerContext(), current, json.RawMessage(seedExampleParams))
 	assertParamError(t, err, "additionalProtectionModels")
 }
 
 type createCase struct {
 	name      string
-	ctx       SubscriptionContext
+	ctx       Context
 	raw       string // licenseSubscription; "" when absent
 	wantParam string
 	check     func(t *testing.T, l License)
@@ -114,11 +116,11 @@ type createCase struct {
 
 func TestNewLicenseForCreate(t *testing.T) {
 	expiry := func(days int) string { return testNow.AddDate(0, 0, days).Format(expiryDateLayout) }
-	hasType := func(licenceType int, expiryDate string) func(t *testing.T, l License) {
+	hasType := func(subscriptionType int, expiryDate string) func(t *testing.T, l License) {
 		return func(t *testing.T, l License) {
 			t.Helper()
-			if l.SubscriptionType != licenceType || l.ExpiryDate != expiryDate {
-				t.Errorf("type %d expiry %q, want %d %q", l.SubscriptionType, l.ExpiryDate, licenceType, expiryDate)
+			if l.SubscriptionType != subscriptionType || l.ExpiryDate != expiryDate {
+				t.Errorf("type %d expiry %q, want %d %q", l.SubscriptionType, l.ExpiryDate, subscriptionType, expiryDate)
 			}
 		}
 	}
@@ -127,13 +129,13 @@ func TestNewLicenseForCreate(t *testing.T) {
 	noMDRChain := partnerContext()
 	noMDRChain.ManagedByAboveChain = false
 	cases := []createCase{
-		{name: "absent gives a trial", ctx: customerContext(), check: hasType(licTrial, expiry(30))},
-		{name: "null gives a trial", ctx: partnerContext(), raw: `null`, check: hasType(licTrial, expiry(30))},
-		{name: "type 1 for a partner", ctx: partnerContext(), raw: `{"type": 1}`, check: hasType(licTrial, expiry(30))},
-		{name: "type 1 for a customer", ctx: customerContext(), raw: `{"type": 1}`, check: hasType(licTrial, expiry(30))},
+		{name: "absent gives a trial", ctx: customerContext(), check: hasType(Trial, expiry(30))},
+		{name: "null gives a trial", ctx: partnerContext(), raw: `null`, check: hasType(Trial, expiry(30))},
+		{name: "type 1 for a partner", ctx: partnerContext(), raw: `{"type": 1}`, check: hasType(Trial, expiry(30))},
+		{name: "type 1 for a customer", ctx: customerContext(), raw: `{"type": 1}`, check: hasType(Trial, expiry(30))},
 		{name: "type 3 for a customer gets the defaults", ctx: customerContext(), raw: `{"type": 3}`,
 			check: func(t *testing.T, l License) {
-				hasType(licMonthly, "")(t, l)
+				hasType(Monthly, "")(t, l)
 				if l.AssignedProductType != 0 || !slices.Equal(l.AdditionalProductTypes, []int{0}) ||
 					l.AssignedProtectionModel != "aLaCarte" || !slices.Equal(l.AdditionalProtectionModels, []string{"aLaCarte"}) || l.ReservedSlots != nil {
 					t.Errorf("got %+v", l)
@@ -145,7 +147,7 @@ func TestNewLicenseForCreate(t *testing.T) {
 				"manageExchange": true, "ownUse": {"manageEventCorrelator": true}, "resell": {"manageContainerProtectionResell": true},
 				"licensedServices": {"mdrServiceOwnUse": 1}, "minimumUsage": {"endpointMonthlyUsage": 10}}`,
 			check: func(t *testing.T, l License) {
-				hasType(licMonthly, "2030-01-31T00:00:00")(t, l)
+				hasType(Monthly, "2030-01-31T00:00:00")(t, l)
 				if *l.ReservedSlots != 40 || *l.AutoRenewPeriod != 12 || !l.ManageExchange || !l.OwnUse.ManageHyperDetect ||
 					!l.Resell.ManageContainerProtectionResell || !l.MDRServiceResell || *l.MinimumEndpointUsage != 10 ||
 					!slices.Equal(l.AdditionalProductTypes, []int{0, 3}) {
@@ -167,7 +169,7 @@ func TestNewLicenseForCreate(t *testing.T) {
 			wantParam: "licenseSubscription.ownUse.manageXDRCloudWorkloads"},
 		{name: "type 4 for a partner", ctx: partnerContext(), raw: `{"type": 4}`,
 			check: func(t *testing.T, l License) {
-				hasType(licMonthlyLicenseTrial, expiry(45))(t, l)
+				hasType(MonthlyLicenseTrial, expiry(45))(t, l)
 				if total := l.totalSlots(); total == nil || *total != 25 {
 					t.Errorf("totalSlots %v, want 25", intOrNull(total))
 				}
@@ -177,7 +179,7 @@ func TestNewLicenseForCreate(t *testing.T) {
 		{name: "type 4 with add-ons", ctx: partnerContext(), raw: `{"type": 4, "manageExchange": true}`, wantParam: "licenseSubscription.manageExchange"},
 		{name: "type 5 for a customer", ctx: customerContext(), raw: `{"type": 5}`,
 			check: func(t *testing.T, l License) {
-				hasType(licMonthlyTrial, expiry(45))(t, l)
+				hasType(MonthlyTrial, expiry(45))(t, l)
 				if l.AssignedProtectionModel != "" || !slices.Equal(l.AdditionalProductTypes, []int{0}) {
 					t.Errorf("got %+v", l)
 				}
@@ -202,13 +204,13 @@ func TestNewLicenseForCreate(t *testing.T) {
 		{name: "type 2 with an empty key", ctx: customerContext(), raw: `{"type": 2, "licenseKey": " "}`, wantParam: "licenseSubscription.licenseKey"},
 		{name: "type 2 with a key", ctx: customerContext(), raw: `{"type": 2, "licenseKey": "KEY-0001"}`,
 			check: func(t *testing.T, l License) {
-				hasType(licYearly, testNow.AddDate(1, 0, 0).Format(expiryDateLayout))(t, l)
+				hasType(Yearly, testNow.AddDate(1, 0, 0).Format(expiryDateLayout))(t, l)
 				if l.LicenseKey != "KEY-0001" {
 					t.Errorf("key %q", l.LicenseKey)
 				}
 			}},
 		{name: "type 3 with a key", ctx: customerContext(), raw: `{"type": 3, "licenseKey": "KEY-0001"}`, wantParam: "licenseSubscription.licenseKey"},
-		{name: "type 6", ctx: customerContext(), raw: `{"type": 6}`, check: hasType(licFRAT, "")},
+		{name: "type 6", ctx: customerContext(), raw: `{"type": 6}`, check: hasType(FRAT, "")},
 		{name: "type missing", ctx: customerContext(), raw: `{}`, wantParam: "licenseSubscription.type"},
 		{name: "type unknown", ctx: customerContext(), raw: `{"type": 7}`, wantParam: "licenseSubscription.type"},
 		{name: "type as a string", ctx: customerContext(), raw: `{"type": "3"}`, wantParam: "licenseSubscription.type"},
@@ -222,13 +224,13 @@ func TestNewLicenseForCreate(t *testing.T) {
 			if c.raw != "" {
 				raw = json.RawMessage(c.raw)
 			}
-			got, err := NewLicenseForCreate(c.ctx, raw)
+			got, err := newForCreate(c.ctx, raw)
 			if c.wantParam != "" {
 				assertParamError(t, err, c.wantParam)
 				return
 			}
 			if err != nil {
-				t.Fatalf("want the licence created, got %v", err)
+				t.Fatalf("want the license created, got %v", err)
 			}
 			if c.check != nil {
 				c.check(t, got)
@@ -238,8 +240,8 @@ func TestNewLicenseForCreate(t *testing.T) {
 }
 
 func TestRootLicense(t *testing.T) {
-	root := RootLicense(testNow)
-	if root.SubscriptionType != licMonthly || root.ReservedSlots != nil || root.EndSubscription != "" {
+	root := Root()
+	if root.SubscriptionType != Monthly || root.ReservedSlots != nil || root.EndSubscription != "" {
 		t.Errorf("root %+v", root)
 	}
 	if !slices.Equal(root.AdditionalProductTypes, []int{0, 3}) || !slices.Equal(root.AdditionalProtectionModels, protectionModels) {
@@ -252,14 +254,14 @@ func TestRootLicense(t *testing.T) {
 	}
 	root.AdditionalProtectionModels[0] = "changed"
 	if protectionModels[0] != "aLaCarte" {
-		t.Fatal("RootLicense shares its model list with the package")
+		t.Fatal("Root shares its model list with the package")
 	}
 
 	// A customer directly under the root may take everything the root resells.
-	_, err := ApplyMonthlySubscription(withParent(customerContext(), RootLicense(testNow)), newTrialLicense(licTrial, testNow),
+	_, err := applyMonthly(withParent(customerContext(), Root()), newTrialLicense(Trial, testNow),
 		monthlyParams(`"assignedProtectionModel": "mspSecureExtra", "licensedServices": {"mdrServiceOwnUse": 1}, "ownUse": {"manageXDRNetwork": true}`))
 	if err != nil {
-		t.Errorf("a customer under the root licence: %v", err)
+		t.Errorf("a customer under the root license: %v", err)
 	}
 }
 
@@ -312,7 +314,7 @@ func TestInfoResult(t *testing.T) {
 		t.Error("imDataRetention reported while Integrity Monitoring is off")
 	}
 
-	trial := newTrialLicense(licTrial, testNow).InfoResult(0)
+	trial := newTrialLicense(Trial, testNow).InfoResult(0)
 	if trial["totalSlots"] != 50 || trial["expiryDate"] != testNow.AddDate(0, 0, 30).Format(expiryDateLayout) {
 		t.Errorf("trial %#v", trial)
 	}
@@ -323,42 +325,58 @@ func TestInfoResult(t *testing.T) {
 	}
 }
 
-func TestReplaceClientProtectionModel(t *testing.T) {
+// moveClient applies MoveClient of the setMonthlySubscription request to child and reports whether
+// the child changed.
+func moveClient(t *testing.T, partner License, request json.RawMessage, child License) (License, bool) {
+	t.Helper()
+	p, err := params.Decode("setMonthlySubscription", request)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subscription, err := DecodeMonthlySubscription(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := subscription.MoveClient(partner, child)
+	return got, !licensesEqual(got, child)
+}
+
+func TestMoveClient(t *testing.T) {
 	partner := monthlyLicense(t, partnerContext(), `"assignedProtectionModel": "aLaCarte", "additionalProtectionModels": ["aLaCarte", "mspSecure", "mspSecurePlus"],
 		"resell": {"manageContainerProtectionResell": true}`)
-	params := monthlyParams(`"assignedProtectionModel": "mspSecure", "additionalProtectionModels": ["mspSecure"], "setNewProtectionModelForClients": "mspSecure",
+	request := monthlyParams(`"assignedProtectionModel": "mspSecure", "additionalProtectionModels": ["mspSecure"], "setNewProtectionModelForClients": "mspSecure",
 		"resell": {"manageContainerProtectionResell": false}`)
 	ctx := partnerContext()
 	ctx.ChildrenModels = []string{"aLaCarte", "mspSecurePlus"}
-	after, err := ApplyMonthlySubscription(ctx, partner, params)
+	after, err := applyMonthly(ctx, partner, request)
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	aLaCarteChild := monthlyLicense(t, withParent(customerContext(), partner), `"assignedProtectionModel": "aLaCarte", "ownUse": {"manageContainerProtection": true}`)
-	got, changed := ReplaceClientProtectionModel(after, params, aLaCarteChild)
+	got, changed := moveClient(t, after, request, aLaCarteChild)
 	if !changed || got.AssignedProtectionModel != "mspSecure" || !slices.Equal(got.AdditionalProtectionModels, []string{"mspSecure"}) ||
 		got.OwnUse.ManageContainerProtection || got.ManageContainerProtection {
 		t.Errorf("aLaCarte child became %+v (changed %v)", got, changed)
 	}
 	if !aLaCarteChild.OwnUse.ManageContainerProtection {
-		t.Error("the child's original licence was modified")
+		t.Error("the child's original license was modified")
 	}
 
 	resellerChild := monthlyLicense(t, withParent(partnerContext(), partner),
 		`"assignedProtectionModel": "mspSecurePlus", "additionalProtectionModels": ["aLaCarte", "mspSecure", "mspSecurePlus"], "resell": {"manageContainerProtectionResell": true}`)
-	got, changed = ReplaceClientProtectionModel(after, params, resellerChild)
+	got, changed = moveClient(t, after, request, resellerChild)
 	if !changed || got.AssignedProtectionModel != "mspSecure" || !slices.Equal(got.AdditionalProtectionModels, []string{"mspSecure"}) ||
 		got.Resell.ManageContainerProtectionResell {
 		t.Errorf("reselling child became %+v (changed %v)", got, changed)
 	}
 
 	kept := monthlyLicense(t, withParent(customerContext(), partner), `"assignedProtectionModel": "mspSecure"`)
-	if got, changed := ReplaceClientProtectionModel(after, params, kept); changed || !licensesEqual(got, kept) {
+	if got, changed := moveClient(t, after, request, kept); changed || !licensesEqual(got, kept) {
 		t.Errorf("a child on a model still resold changed to %+v", got)
 	}
-	trial := newTrialLicense(licMonthlyTrial, testNow)
-	if _, changed := ReplaceClientProtectionModel(after, params, trial); changed {
+	trial := newTrialLicense(MonthlyTrial, testNow)
+	if _, changed := moveClient(t, after, request, trial); changed {
 		t.Error("a trial child changed")
 	}
 }
