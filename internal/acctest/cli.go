@@ -3,7 +3,6 @@ package acctest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -79,14 +78,7 @@ func NewCLI(t *testing.T, provider Provider, config string) *CLI {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 to run Terraform")
 	}
-	binary := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if binary == "" {
-		var err error
-		if binary, err = exec.LookPath("terraform"); err != nil {
-			t.Fatalf("no terraform binary: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (%v)", err)
-		}
-	}
-	tf, err := tfexec.NewTerraform(t.TempDir(), binary)
+	tf, err := tfexec.NewTerraform(t.TempDir(), Binary(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +90,19 @@ func NewCLI(t *testing.T, provider Provider, config string) *CLI {
 		return tf.Init(ctx, reattach)
 	}))
 	return c
+}
+
+// Binary is the CLI the acceptance tests run: TF_ACC_TERRAFORM_PATH, else the terraform on PATH.
+func Binary(t *testing.T) string {
+	t.Helper()
+	binary := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if binary == "" {
+		var err error
+		if binary, err = exec.LookPath("terraform"); err != nil {
+			t.Fatalf("no terraform binary: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (%v)", err)
+		}
+	}
+	return binary
 }
 
 // Dir is the working directory: the configuration, the state and whatever else the CLI writes.
@@ -167,6 +172,28 @@ func (c *CLI) Untaint(address string) (output string, err error) {
 	})
 }
 
+// Query runs query -json (Terraform 1.14+) and returns the results it listed.
+func (c *CLI) Query(opts ...tfexec.QueryOption) (found []tfjson.ListResourceFoundData, output string, err error) {
+	// QueryJSON takes the CLI's stdout for its messages, and keeps it.
+	defer c.tf.SetStdout(c.output)
+	output, err = c.run(func(ctx context.Context, reattach *tfexec.ReattachOption) error {
+		messages, err := c.tf.QueryJSON(ctx, append(opts, reattach)...)
+		if err != nil {
+			return err
+		}
+		for message := range messages {
+			if message.Err != nil {
+				return message.Err
+			}
+			if result, ok := message.Msg.(tfjson.ListResourceFoundMessage); ok {
+				found = append(found, result.ListResourceFound)
+			}
+		}
+		return nil
+	})
+	return found, output, err
+}
+
 // Show reads the state; output is the JSON the CLI printed.
 func (c *CLI) Show() (state *tfjson.State, output string, err error) {
 	output, err = c.run(func(ctx context.Context, reattach *tfexec.ReattachOption) error {
@@ -187,32 +214,6 @@ func (c *CLI) ShowPlanFile(planFile string) (plan *tfjson.Plan, output string, e
 
 // Binary is the path of the CLI under test.
 func (c *CLI) Binary() string { return c.tf.ExecPath() }
-
-// Attach serves the provider for a command that the test starts itself: one tfexec has no method
-// for (query), or one the test interrupts. env attaches the CLI to the provider; stop stops it.
-func (c *CLI) Attach() (env []string, stop func()) {
-	c.t.Helper()
-	reattach, stop := c.serveProvider()
-	encoded, err := json.Marshal(reattach)
-	if err != nil {
-		stop()
-		c.t.Fatal(err)
-	}
-	return []string{"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_REATTACH_PROVIDERS=" + string(encoded)}, stop
-}
-
-// Exec runs a command that tfexec has no method for, such as query, with the provider served,
-// and returns what the CLI printed, stdout and stderr together.
-func (c *CLI) Exec(args ...string) (string, error) {
-	c.t.Helper()
-	env, stop := c.Attach()
-	defer stop()
-	cmd := exec.CommandContext(c.t.Context(), c.Binary(), append(args, "-no-color")...)
-	cmd.Dir = c.Dir()
-	cmd.Env = append(os.Environ(), env...)
-	output, err := cmd.CombinedOutput()
-	return string(output), err
-}
 
 // run runs one command with the provider served, and returns what the CLI printed, stdout and
 // stderr together.

@@ -186,12 +186,5 @@ func (c *Client) FindCompaniesByName(ctx context.Context, nameFilter string, max
 // GetCompaniesList calls network.getCompaniesList: the direct children (one level) of parentID,
 // or of the API key's company when parentID is empty.
 func (c *Client) GetCompaniesList(ctx context.Context, parentID string) ([]CompanyRef, error) {
-	params := struct {
-		ParentID string `json:"parentId,omitempty"`
-	}{ParentID: parentID}
-	var companies []CompanyRef
-	if err := c.call(ctx, serviceNetwork, "getCompaniesList", params, &companies); err != nil {
-		return nil, err
-	}
-	return companies, nil
+	return c.ListCompanies(ctx, parentID, CompaniesFilter{})
 }

@@ -69,6 +69,7 @@ func (r *companyResource) Create(ctx context.Context, req resource.CreateRequest
 		*account = nullIfUnknown(*account)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &created)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, companyIdentityAttribute, id)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -125,6 +126,8 @@ func (r *companyResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Set first: the framework wants an identity even when the company is gone from state.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, companyIdentityAttribute, state.ID.ValueString())...)
 	company, err := r.api.GetCompanyDetails(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning(fmt.Sprintf("Company %q no longer exists", state.Name.ValueString()),
@@ -183,6 +186,7 @@ func (r *companyResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	id, name := state.ID.ValueString(), state.Name.ValueString()
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, companyIdentityAttribute, id)...)
 
 	// The plan can carry such a change when the value was unknown at plan time, or when deletion
 	// protection was off (ModifyPlan then only warns); replacing is the only way to apply it.
@@ -289,15 +293,20 @@ func (r *companyResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
-// ImportState accepts a company id or name=<exact name>. The API does not report some attributes,
-// so the imported object is marked for ModifyPlan to adopt their configured values.
+// ImportState accepts a company id or name=<exact name>, or an identity. The API does not report
+// some attributes, so the imported object is marked for ModifyPlan to adopt their configured values.
 func (r *companyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, ok := importedCompanyID(ctx, r.api, req.ID, &resp.Diagnostics)
+	importedID, diags := importID(ctx, req, companyIdentityAttribute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, ok := importedCompanyID(ctx, r.api, importedID, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deletion_protection"), true)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("suspend_recursively"), false)...)
+	imported := importedCompany(id)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &imported)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, companyIdentityAttribute, id)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedPrivateKey, []byte("true"))...)
 }

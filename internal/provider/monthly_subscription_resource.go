@@ -46,6 +46,7 @@ func (r *monthlySubscriptionResource) Create(ctx context.Context, req resource.C
 	state, ok := r.write(ctx, cfg, plan, nil, &resp.Diagnostics)
 	if ok {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, subscriptionIdentityAttribute, state.CompanyID.ValueString())...)
 	}
 }
 
@@ -57,6 +58,7 @@ func (r *monthlySubscriptionResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, subscriptionIdentityAttribute, prior.CompanyID.ValueString())...)
 	state, ok := r.write(ctx, cfg, plan, &prior, &resp.Diagnostics)
 	if ok {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -106,6 +108,8 @@ func (r *monthlySubscriptionResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	companyID := state.CompanyID.ValueString()
+	// Set first: the framework wants an identity even when the subscription is gone from state.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, subscriptionIdentityAttribute, companyID)...)
 	info, err := r.api.GetLicenseInfo(ctx, companyID)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Company no longer exists",
@@ -160,7 +164,12 @@ func (r *monthlySubscriptionResource) Delete(ctx context.Context, req resource.D
 // ImportState accepts a company id or name=<exact name>, and refuses a company that is not on a
 // monthly subscription: there is no subscription to import.
 func (r *monthlySubscriptionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	companyID, ok := importedCompanyID(ctx, r.api, req.ID, &resp.Diagnostics)
+	importedID, diags := importID(ctx, req, subscriptionIdentityAttribute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	companyID, ok := importedCompanyID(ctx, r.api, importedID, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -179,6 +188,7 @@ func (r *monthlySubscriptionResource) ImportState(ctx context.Context, req resou
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("company_id"), companyID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), companyID)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, subscriptionIdentityAttribute, companyID)...)
 }
 
 // subscriptionParams is the setMonthlySubscription request that makes the subscription what plan

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -50,7 +51,10 @@ const (
 	defaultRateMultiplier = 1.0
 )
 
-var _ provider.Provider = (*gravityZoneProvider)(nil)
+var (
+	_ provider.Provider                  = (*gravityZoneProvider)(nil)
+	_ provider.ProviderWithListResources = (*gravityZoneProvider)(nil)
+)
 
 type gravityZoneProvider struct {
 	version string
@@ -224,6 +228,7 @@ func (p *gravityZoneProvider) Configure(ctx context.Context, req provider.Config
 	data := &providerData{client: api}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // reportUnknown turns every argument that is unknown at configure time (typically computed from another
@@ -307,7 +312,7 @@ var interrupted = sync.OnceValue(func() context.Context {
 var requiredAPIs = []struct{ name, usedFor string }{
 	{"companies", "gravityzone_company and gravityzone_company_lookup"},
 	{"licensing", "gravityzone_monthly_subscription, gravityzone_license_info and gravityzone_monthly_usage"},
-	{"network", "finding a company whose creation was not answered"},
+	{"network", "gravityzone_companies, the list resources and finding a company whose creation was not answered"},
 }
 
 // checkedKeys holds a digest of each API URL and key that checkAPIKey has accepted in this
@@ -381,6 +386,7 @@ type gravityZoneAPI interface {
 	ActivateCompany(ctx context.Context, companyID string, recursive bool) error
 	FindCompaniesByName(ctx context.Context, nameFilter string, maxResults int) ([]client.Company, error)
 	GetCompaniesList(ctx context.Context, parentID string) ([]client.CompanyRef, error)
+	ListCompanies(ctx context.Context, parentID string, filter client.CompaniesFilter) ([]client.CompanyRef, error)
 	GetLicenseInfo(ctx context.Context, companyID string) (*client.LicenseInfo, error)
 	SetMonthlySubscription(ctx context.Context, params client.MonthlySubscriptionParams) error
 	GetMonthlyUsage(ctx context.Context, companyID, month string) (*client.MonthlyUsage, error)
@@ -416,5 +422,13 @@ func (p *gravityZoneProvider) DataSources(context.Context) []func() datasource.D
 		NewMonthlyUsageDataSource,
 		NewCompanyLookupDataSource,
 		NewLicenseInfoDataSource,
+		NewCompaniesDataSource,
+	}
+}
+
+func (p *gravityZoneProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewCompanyListResource,
+		NewMonthlySubscriptionListResource,
 	}
 }

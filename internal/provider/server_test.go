@@ -3,12 +3,12 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"io"
+	"fmt"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"weak"
@@ -86,10 +86,12 @@ func callEveryRPC(t *testing.T, server tfprotov6.ProviderServer, requests int) m
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The provider's Configure needs a configuration, as Terraform always sends; it makes no call.
+	// The provider's Configure needs a configuration, as Terraform always sends. Its check of the
+	// key finds nothing listening there, at once, and fails without retrying.
 	providerConfig := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
-		"api_url": tftypes.NewValue(tftypes.String, "http://127.0.0.1:1/api"),
-		"api_key": tftypes.NewValue(tftypes.String, "key"),
+		"api_url":     tftypes.NewValue(tftypes.String, "http://127.0.0.1:1/api"),
+		"api_key":     tftypes.NewValue(tftypes.String, "key"),
+		"max_retries": tftypes.NewValue(tftypes.Number, 0),
 	})
 	payloads := map[string][]weak.Pointer[requestPayload]{}
 	for _, rpc := range rpcMethods(server) {
@@ -193,18 +195,19 @@ func TestStopProviderCancelsARequestInFlight(t *testing.T) {
 	var arrived sync.Once
 	apiCalled, apiCallCancelled := make(chan struct{}), make(chan struct{})
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/general") {
-			// Configure's key check: answered, so that only the read hangs.
-			var call struct {
-				ID string `json:"id"`
-			}
-			_ = json.NewDecoder(r.Body).Decode(&call)
-			_ = json.NewEncoder(w).Encode(map[string]any{"jsonrpc": "2.0", "id": call.ID,
-				"result": map[string]any{"enabledApis": []string{"companies", "licensing", "network", "general"}}})
-			return
+		var request struct {
+			ID     json.RawMessage `json:"id"`
+			Method string          `json:"method"`
 		}
 		// Read the request to the end, so that the server notices when the client goes away.
-		_, _ = io.Copy(io.Discard, r.Body)
+		if err := json.NewDecoder(r.Body).Decode(&request); err != nil {
+			t.Error(err)
+		}
+		if request.Method == "getApiKeyDetails" { // the provider's check of the key, when it is configured
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = fmt.Fprintf(w, `{"id":%s,"jsonrpc":"2.0","result":{"enabledApis":["companies","licensing","network","general"]}}`, request.ID)
+			return
+		}
 		arrived.Do(func() { close(apiCalled) })
 		<-r.Context().Done()
 		close(apiCallCancelled)
@@ -276,4 +279,31 @@ func dynamicValue(t *testing.T, schema *tfprotov6.Schema, attributes map[string]
 		t.Fatal(err)
 	}
 	return &dv
+}
+
+// An RPC that answers with an iterator runs the framework's code when tf6server runs the iterator,
+// after the RPC has returned: the request's context must still be whole then, and let go after.
+func TestScopedStreamKeepsTheContextUntilTheIteratorHasRun(t *testing.T) {
+	var kept context.Context
+	listResource := func(ctx context.Context, _ *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+		kept = ctx
+		return &tfprotov6.ListResourceServerStream{Results: func(push func(tfprotov6.ListResourceResult) bool) {
+			name, _ := ctx.Value(requestPayloadKey{}).(string)
+			push(tfprotov6.ListResourceResult{DisplayName: name})
+		}}, nil
+	}
+	ctx := context.WithValue(t.Context(), requestPayloadKey{}, "the request's value")
+	stream, err := scopedStream(ctx, &tfprotov6.ListResourceRequest{}, listResource,
+		func(r *tfprotov6.ListResourceServerStream) *iter.Seq[tfprotov6.ListResourceResult] { return &r.Results })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for result := range stream.Results {
+		if result.DisplayName != "the request's value" {
+			t.Errorf("while the iterator ran, the context held %q", result.DisplayName)
+		}
+	}
+	if kept.Value(requestPayloadKey{}) != nil {
+		t.Error("after the iterator has run, the context still reaches the request's values")
+	}
 }
