@@ -115,9 +115,8 @@ func (r *companyResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"`terraform untaint <address>`, then `terraform apply`. A create whose answer was lost (network error, " +
 			"timeout) is never repeated blindly: the provider looks for a company of that name under the parent and " +
 			"adopts it.\n\n" +
-			"**Import** by id (`terraform import gravityzone_company.example 5493dcd2b1a43df00b7b23c6`) or by exact, " +
-			"case-sensitive name (`terraform import gravityzone_company.example name=Acme`); both forms also work as " +
-			"the `id` of an `import {}` block. The API does not report `account_*` and `license_type`, so after an " +
+			"**Import** by id, by exact, case-sensitive name (`name=Acme`) or by identity (the forms are under *Import* " +
+			"below). The API does not report `account_*` and `license_type`, so after an " +
 			"import their configured values are adopted into state without any API call. `deletion_protection` " +
 			"is `true` and `suspend_recursively` `false` after an import, until the configuration says otherwise.",
 		Attributes: map[string]schema.Attribute{

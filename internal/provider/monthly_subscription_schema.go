@@ -69,8 +69,8 @@ var monthlySubscriptionDescription = "The monthly subscription of one GravityZon
 	"the seat reservation and the committed minimum. The company stays on its base monthly subscription, billed for " +
 	"its endpoints' usage; its end date and auto-renewal, product type and protection models stay as they are. The " +
 	"plan that destroys it warns, listing these values (see the guide *Offboarding a customer*).\n\n" +
-	"**Import** by company ID (`terraform import gravityzone_monthly_subscription.example <company id>`) or by exact, " +
-	"case-sensitive company name (`name=Acme`); both forms also work as the `id` of an `import {}` block. Importing " +
+	"**Import** by company ID, by exact, case-sensitive company name (`name=Acme`) or by identity (the forms are under " +
+	"*Import* below). Importing " +
 	"a company that is not on a monthly subscription (a trial, for example) is an error that says so: create the " +
 	"resource instead. `new_protection_model_for_clients` is not reported by the API and imports as null."
 
