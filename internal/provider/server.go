@@ -26,7 +26,11 @@ func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 		server, _ := providerserver.NewProtocol6WithError(New(version)())()
 		// The framework's server answers every RPC of the terraform-plugin-go it is built with;
 		// TestRequestScopedServerWrapsEveryFrameworkRPC fails if that stops being so.
-		return requestScopedServer{server.(frameworkServer)}
+		framework, ok := server.(frameworkServer)
+		if !ok {
+			panic("terraform-plugin-framework's server does not answer every RPC of terraform-plugin-go: align their versions")
+		}
+		return requestScopedServer{framework}
 	}
 }
 
