@@ -61,7 +61,7 @@ func TestAccTransport_plainHTTPOnlyForLoopbackHosts(t *testing.T) {
 	refused := func(host string) resource.TestStep {
 		return resource.TestStep{
 			Config: transportConfig(env, "http://"+host+"/api", ""),
-			ExpectError: acctest.ErrorText("Invalid GravityZone API URL", "api_url", "(from the api_url argument)",
+			ExpectError: acctest.ErrorText("Invalid GravityZone API URL", "api_url", "from the api_url argument, cannot be used",
 				fmt.Sprintf("uses http:// for host %q", strings.Trim(strings.Split(host, ":")[0], "[]")),
 				"http:// is accepted only for loopback hosts", "use https://"),
 		}
