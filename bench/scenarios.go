@@ -127,7 +127,7 @@ func (b *bench) subscriptions(ctx context.Context, n int, multiplier float64, ru
 }
 
 func (b *bench) subscriptionsAt(ctx context.Context, name string, n int, multiplier float64, runs int) (scenarioResult, error) {
-	result := scenarioResult{Name: name, Size: n, Multiplier: multiplier, Resources: 2 * n}
+	result := scenarioResult{Name: name, Size: n, Multiplier: multiplier, Resources: 2 * n, Subscriptions: n}
 	label := "s1-limits-" + describeMultiplier(multiplier)
 	sim, err := startSimulator(ctx, b.binDir, filepath.Join(b.workDir, label+"-simulator.log"), multiplier)
 	if err != nil {

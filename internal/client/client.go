@@ -22,6 +22,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -103,6 +104,9 @@ type Client struct {
 	backoff backoff
 	sleep   func(context.Context, time.Duration) error
 	now     func() time.Time
+
+	keyCompanyMu sync.Mutex
+	keyCompany   *Company // the API key's own company, once read
 }
 
 // ErrInvalidCACertificate is returned by New when Config.TLSCACertificatePEM holds no usable certificate.

@@ -130,6 +130,21 @@ func (c *Client) GetCompanyDetails(ctx context.Context, companyID string) (*Comp
 	return &company, nil
 }
 
+// KeyCompany is the API key's own company: getCompanyDetails without a company id. A key belongs
+// to one company for its whole life, so the answer is read once per Client and kept.
+func (c *Client) KeyCompany(ctx context.Context) (*Company, error) {
+	c.keyCompanyMu.Lock()
+	defer c.keyCompanyMu.Unlock()
+	if c.keyCompany == nil {
+		company, err := c.GetCompanyDetails(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		c.keyCompany = company
+	}
+	return c.keyCompany, nil
+}
+
 // UpdateCompanyDetails calls companies.updateCompanyDetails, sending only the fields set in
 // params. params.ID is required.
 func (c *Client) UpdateCompanyDetails(ctx context.Context, params UpdateCompanyParams) error {

@@ -67,7 +67,7 @@ func (r *monthlySubscriptionResource) ModifyPlan(ctx context.Context, req resour
 		return // a plan that writes nothing has nothing to refuse
 	}
 	if prior == nil {
-		r.checkNewSubscription(ctx, cfg, company, &resp.Diagnostics)
+		r.checkNewSubscription(ctx, cfg, &resp.Diagnostics)
 	}
 	if names := resellingSettings(cfg); len(names) > 0 && isFalse(company.isPartner(ctx, &resp.Diagnostics)) {
 		addResellingByCustomerError(&resp.Diagnostics, cfg.CompanyID.ValueString(), names)
@@ -111,12 +111,12 @@ func (f *companyFacts) read(ctx context.Context, diags *diag.Diagnostics) *clien
 
 // checkNewSubscription refuses the API key's own company, whose subscription GravityZone does not
 // let the key set, and warns of the settings the company holds that the create removes.
-func (r *monthlySubscriptionResource) checkNewSubscription(ctx context.Context, cfg monthlySubscriptionModel, company *companyFacts, diags *diag.Diagnostics) {
-	if company.read(ctx, diags) == nil {
+func (r *monthlySubscriptionResource) checkNewSubscription(ctx context.Context, cfg monthlySubscriptionModel, diags *diag.Diagnostics) {
+	if cfg.CompanyID.IsUnknown() || cfg.CompanyID.IsNull() || r.api == nil {
 		return
 	}
 	companyID := cfg.CompanyID.ValueString()
-	own, err := r.api.GetCompanyDetails(ctx, "")
+	own, err := r.api.KeyCompany(ctx)
 	if err != nil {
 		addAPIError(diags, "Cannot read the API key's own company", err)
 		return
@@ -129,6 +129,9 @@ func (r *monthlySubscriptionResource) checkNewSubscription(ctx context.Context, 
 		return
 	}
 	info, err := r.api.GetLicenseInfo(ctx, companyID)
+	if client.IsNotFound(err) {
+		return // a company that is gone is planned as such, and the apply says so
+	}
 	if err != nil {
 		addCompanyAPIError(diags, path.Root("company_id"), fmt.Sprintf("Cannot read the licence of company %q", companyID), err)
 		return

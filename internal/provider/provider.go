@@ -380,6 +380,7 @@ type providerData struct {
 type gravityZoneAPI interface {
 	CreateCompany(ctx context.Context, params client.CreateCompanyParams) (string, error)
 	GetCompanyDetails(ctx context.Context, companyID string) (*client.Company, error)
+	KeyCompany(ctx context.Context) (*client.Company, error)
 	UpdateCompanyDetails(ctx context.Context, params client.UpdateCompanyParams) error
 	DeleteCompany(ctx context.Context, companyID string) error
 	SuspendCompany(ctx context.Context, companyID string, recursive bool) error
