@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -84,10 +85,12 @@ func callEveryRPC(t *testing.T, server tfprotov6.ProviderServer, requests int) m
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The provider's Configure needs a configuration, as Terraform always sends; it makes no call.
+	// The provider's Configure needs a configuration, as Terraform always sends; it checks the key
+	// once, at a simulator.
+	env := newKeyCheckEnv(t)
 	providerConfig := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
-		"api_url": tftypes.NewValue(tftypes.String, "http://127.0.0.1:1/api"),
-		"api_key": tftypes.NewValue(tftypes.String, "key"),
+		"api_url": tftypes.NewValue(tftypes.String, env.url),
+		"api_key": tftypes.NewValue(tftypes.String, env.sim.APIKey()),
 	})
 	payloads := map[string][]weak.Pointer[requestPayload]{}
 	for _, rpc := range rpcMethods(server) {
@@ -190,9 +193,14 @@ func TestFrameworkWithoutScopingKeepsEveryRequestContext(t *testing.T) {
 func TestStopProviderCancelsARequestInFlight(t *testing.T) {
 	var arrived sync.Once
 	apiCalled, apiCallCancelled := make(chan struct{}), make(chan struct{})
-	api := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Read the request to the end, so that the server notices when the client goes away.
-		_, _ = io.Copy(io.Discard, r.Body)
+		body, _ := io.ReadAll(r.Body)
+		if bytes.Contains(body, []byte(`"getApiKeyDetails"`)) { // Configure's key check
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"id":"1","jsonrpc":"2.0","result":{"enabledApis":["companies","licensing","network","general"]}}`)
+			return
+		}
 		arrived.Do(func() { close(apiCalled) })
 		<-r.Context().Done()
 		close(apiCallCancelled)
