@@ -83,7 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.options.APIKey, "api-key", simulator.DefaultAPIKey, "the API key of the root partner company")
 	fs.StringVar(&cfg.options.StatePath, "state", "", "JSON state file: loaded at start, saved after every change")
 	fs.StringVar(&cfg.rateLimitMode, "rate-limits", "documented", "documented or off")
-	fs.Float64Var(&cfg.options.RateLimitMultiplier, "rate-limit-multiplier", 1, "multiplies the documented rates (> 0)")
+	fs.Float64Var(&cfg.options.RateLimitMultiplier, "rate-limit-multiplier", 1, "multiplies the documented rates; 0 turns rate limiting off, as the provider's rate_limit_multiplier = 0 does")
 	fs.DurationVar(&cfg.options.Latency, "latency", 0, "added to every API request, e.g. 50ms")
 	fs.Func("faults", "comma list of METHOD:KIND:PROBABILITY; METHOD may be *; KIND one of http429, http500, http502, reset, reset-after-commit, slow, malformed", func(spec string) error {
 		faults, err := simulator.ParseFaults(spec)
@@ -124,14 +124,14 @@ func (cfg *config) check(fs *flag.FlagSet) error {
 		return fmt.Errorf("unexpected argument %q; all settings are flags (see -h)", fs.Arg(0))
 	case cfg.rateLimitMode != "documented" && cfg.rateLimitMode != "off":
 		return fmt.Errorf("--rate-limits: %q is neither documented nor off", cfg.rateLimitMode)
-	case !(cfg.options.RateLimitMultiplier > 0) || math.IsInf(cfg.options.RateLimitMultiplier, 0):
-		return fmt.Errorf("--rate-limit-multiplier: must be a number greater than 0, got %v (use --rate-limits off to disable rate limiting)", cfg.options.RateLimitMultiplier)
+	case !(cfg.options.RateLimitMultiplier >= 0) || math.IsInf(cfg.options.RateLimitMultiplier, 0):
+		return fmt.Errorf("--rate-limit-multiplier: must be 0 (no rate limiting) or a number greater than 0, got %v", cfg.options.RateLimitMultiplier)
 	case cfg.options.Latency < 0:
 		return fmt.Errorf("--latency: must not be negative, got %v", cfg.options.Latency)
 	case cfg.options.APIKey == "":
 		return errors.New("--api-key: must not be empty")
 	}
-	cfg.options.DisableRateLimits = cfg.rateLimitMode == "off"
+	cfg.options.DisableRateLimits = cfg.rateLimitMode == "off" || cfg.options.RateLimitMultiplier == 0
 	host, port, err := net.SplitHostPort(cfg.listen)
 	if err != nil {
 		return fmt.Errorf("--listen: %q is not HOST:PORT (%w)", cfg.listen, err)

@@ -161,7 +161,7 @@ func TestBadFlags(t *testing.T) {
 		flag string
 	}{
 		{[]string{"--rate-limits", "sometimes"}, "--rate-limits"},
-		{[]string{"--rate-limit-multiplier", "0"}, "--rate-limit-multiplier"},
+		{[]string{"--rate-limit-multiplier", "-1"}, "--rate-limit-multiplier"},
 		{[]string{"--rate-limit-multiplier", "x"}, "rate-limit-multiplier"},
 		{[]string{"--latency", "soon"}, "latency"},
 		{[]string{"--latency", "-1s"}, "--latency"},
@@ -206,6 +206,19 @@ func TestListenAddressRules(t *testing.T) {
 		cfg, err := parseFlags(tc.args, io.Discard)
 		if err != nil || cfg.listen != tc.want {
 			t.Errorf("parseFlags(%q): listen %q, err %v; want %q", tc.args, cfg.listen, err, tc.want)
+		}
+	}
+}
+
+// A zero multiplier turns rate limiting off, as rate_limit_multiplier = 0 does in the provider.
+func TestZeroRateLimitMultiplierTurnsLimitsOff(t *testing.T) {
+	for args, off := range map[string]bool{"0": true, "1": false, "2.5": false} {
+		cfg, err := parseFlags([]string{"--rate-limit-multiplier", args}, io.Discard)
+		if err != nil {
+			t.Fatalf("--rate-limit-multiplier %s: %v", args, err)
+		}
+		if cfg.options.DisableRateLimits != off {
+			t.Errorf("--rate-limit-multiplier %s: rate limits off = %v, want %v", args, cfg.options.DisableRateLimits, off)
 		}
 	}
 }
