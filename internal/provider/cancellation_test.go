@@ -77,7 +77,7 @@ func refusingListener(t *testing.T, arrived chan string) string {
 // interruptTerraform runs terraform in dir in a process group of its own and sends the group an
 // interrupt once a request has arrived, as a terminal does on Ctrl-C: Terraform and the provider
 // processes it started get it.
-func interruptTerraform(t *testing.T, binary, dir string, arrived <-chan string, env []string, args ...string) (string, error, time.Duration) {
+func interruptTerraform(t *testing.T, binary, dir string, arrived <-chan string, env []string, args ...string) (string, time.Duration, error) {
 	t.Helper()
 	for len(arrived) > 0 { // left from an earlier command
 		<-arrived
@@ -101,11 +101,11 @@ func interruptTerraform(t *testing.T, binary, dir string, arrived <-chan string,
 	}
 	interruptedAt := time.Now()
 	err := cmd.Wait()
-	return output.String(), err, time.Since(interruptedAt)
+	return output.String(), time.Since(interruptedAt), err
 }
 
 // expectInterrupted checks that a command ended with a failure that the interrupt explains.
-func expectInterrupted(t *testing.T, command, out string, err error, took time.Duration, phrases ...string) {
+func expectInterrupted(t *testing.T, command, out string, took time.Duration, err error, phrases ...string) {
 	t.Helper()
 	t.Logf("terraform %s returned %s after the interrupt", command, took.Round(time.Millisecond))
 	var exitErr *exec.ExitError
@@ -173,8 +173,8 @@ provider "gravityzone" {
 	}
 	for _, step := range steps {
 		cli.WriteConfig(step.config)
-		out, err, took := interruptTerraform(t, cli.Binary(), cli.Dir(), step.arrived, []string{"TF_CLI_CONFIG_FILE=" + cliConfig}, step.command...)
-		expectInterrupted(t, strings.Join(step.command, " "), out, err, took, step.wantError)
+		out, took, err := interruptTerraform(t, cli.Binary(), cli.Dir(), step.arrived, []string{"TF_CLI_CONFIG_FILE=" + cliConfig}, step.command...)
+		expectInterrupted(t, strings.Join(step.command, " "), out, took, err, step.wantError)
 	}
 	if _, err := env.simulatorCompanyNamed(name); err != nil {
 		t.Errorf("the interrupted commands changed the company: %v", err)

@@ -248,19 +248,21 @@ func (unmanagedWhenOmitted) MarkdownDescription(context.Context) string {
 
 func (m unmanagedWhenOmitted) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
 	if req.ConfigValue.IsNull() {
-		resp.PlanValue = m.kept(req.State, req.StateValue).(types.Bool)
+		resp.PlanValue = kept(m, req.State, req.StateValue)
 	}
 }
 
 func (m unmanagedWhenOmitted) PlanModifyObject(_ context.Context, req planmodifier.ObjectRequest, resp *planmodifier.ObjectResponse) {
 	if req.ConfigValue.IsNull() {
-		resp.PlanValue = m.kept(req.State, req.StateValue).(types.Object)
+		resp.PlanValue = kept(m, req.State, req.StateValue)
 	}
 }
 
-func (m unmanagedWhenOmitted) kept(state tfsdk.State, prior attr.Value) attr.Value {
-	if state.Raw.IsNull() {
-		return m.created
+// kept is the planned value of an omitted attribute: what GravityZone gives a new company, or
+// what the state holds.
+func kept[T attr.Value](m unmanagedWhenOmitted, state tfsdk.State, prior T) T {
+	if created, ok := m.created.(T); ok && state.Raw.IsNull() {
+		return created
 	}
 	return prior
 }

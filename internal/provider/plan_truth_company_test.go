@@ -116,7 +116,7 @@ resource "gravityzone_company" "customer" {
 				ConfigStateChecks: []statecheck.StateCheck{acctest.ServerCheck(func() error {
 					company, err := env.company(customerID)
 					if err != nil || company.IsSuspended == nil || !*company.IsSuspended {
-						return fmt.Errorf("the customer is %+v (err %v), want it suspended with its partner", company, err)
+						return fmt.Errorf("the customer is %+v (err %w), want it suspended with its partner", company, err)
 					}
 					return nil
 				})},
