@@ -386,7 +386,6 @@ type gravityZoneAPI interface {
 	SuspendCompany(ctx context.Context, companyID string, recursive bool) error
 	ActivateCompany(ctx context.Context, companyID string, recursive bool) error
 	FindCompaniesByName(ctx context.Context, nameFilter string, maxResults int) ([]client.Company, error)
-	GetCompaniesList(ctx context.Context, parentID string) ([]client.CompanyRef, error)
 	ListCompanies(ctx context.Context, parentID string, filter client.CompaniesFilter) ([]client.CompanyRef, error)
 	GetLicenseInfo(ctx context.Context, companyID string) (*client.LicenseInfo, error)
 	SetMonthlySubscription(ctx context.Context, params client.MonthlySubscriptionParams) error
