@@ -331,6 +331,11 @@ func (c *Client) call(ctx context.Context, service, method string, params, out a
 // untilInterrupted is ctx, ended early when the client's Interrupt ends; stop releases it.
 func (c *Client) untilInterrupted(ctx context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(ctx)
+	if c.interrupt.Err() != nil {
+		// AfterFunc would end ctx from its own goroutine, too late to stop a request sent now.
+		cancel(context.Cause(c.interrupt))
+		return ctx, func() {}
+	}
 	stopWatching := context.AfterFunc(c.interrupt, func() { cancel(context.Cause(c.interrupt)) })
 	return ctx, func() {
 		stopWatching()

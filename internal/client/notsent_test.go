@@ -17,14 +17,15 @@ import (
 // are not ambiguous, so even createCompany, which is never repeated blindly, is sent again, and
 // the final error says that nothing was sent and where the client tried to connect.
 func TestNotSentRequestsAreRetriedForEveryMethod(t *testing.T) {
-	refused := httptest.NewServer(http.NotFoundHandler())
-	refused.Close()
-
 	var plainRequests atomic.Int32
 	plain := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { plainRequests.Add(1) }))
 	plain.Config.ErrorLog = log.New(io.Discard, "", 0) // the TLS client's hello is expected to fail
 	plain.Start()
 	t.Cleanup(plain.Close)
+
+	// Closed after plain is listening, so that the port it frees cannot be handed to plain.
+	refused := httptest.NewServer(http.NotFoundHandler())
+	refused.Close()
 
 	tests := []struct {
 		name, url, wantCause string
