@@ -77,6 +77,9 @@ type transportError struct {
 }
 
 func (e *transportError) Error() string {
+	if readMethods[unqualified(e.method)] {
+		return fmt.Sprintf("%s: no complete answer from the API: %v", e.method, e.err)
+	}
 	return fmt.Sprintf("%s: no complete answer from the API, the request may or may not have been executed: %v", e.method, e.err)
 }
 
@@ -264,6 +267,26 @@ func IsInvalidParams(err error) bool {
 func IsMethodNotFound(err error) bool {
 	apiErr, ok := asAPIError(err)
 	return ok && apiErr.Code == CodeMethodNotFound
+}
+
+// IsFailedRead reports whether the failed request was one that only reads (getCompanyDetails,
+// getLicenseInfo, …): whatever became of it, even without an answer, it changed nothing.
+func IsFailedRead(err error) bool {
+	var apiErr *APIError
+	var tErr *transportError
+	switch {
+	case errors.As(err, &apiErr):
+		return readMethods[unqualified(apiErr.Method)]
+	case errors.As(err, &tErr):
+		return readMethods[unqualified(tErr.method)]
+	}
+	return false
+}
+
+// unqualified is "getLicenseInfo" for "licensing.getLicenseInfo".
+func unqualified(qualified string) string {
+	_, method, _ := strings.Cut(qualified, ".")
+	return method
 }
 
 // IsAmbiguous reports whether the outcome of the request is unknown, so the server may have

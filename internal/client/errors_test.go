@@ -109,6 +109,36 @@ func TestTransportErrorSaysOutcomeIsUnknownAndUnwraps(t *testing.T) {
 	}
 }
 
+// A read that got no answer changed nothing, and says so by not speaking of execution.
+func TestFailedReadsAreToldApartFromWrites(t *testing.T) {
+	cause := errors.New("connection reset by peer")
+	tests := []struct {
+		err      error
+		read     bool
+		wordings []string
+	}{
+		{&transportError{method: "licensing.getLicenseInfo", err: cause}, true, []string{"licensing.getLicenseInfo: no complete answer from the API: connection reset by peer"}},
+		{&transportError{method: "licensing.setMonthlySubscription", err: cause}, false, []string{"may or may not have been executed"}},
+		{fmt.Errorf("reading: %w", &APIError{Method: "companies.getCompanyDetails", HTTPStatus: 502, Message: "Bad Gateway"}), true, nil},
+		{&APIError{Method: "companies.deleteCompany", HTTPStatus: 502, Message: "Bad Gateway"}, false, nil},
+		{&APIError{Method: "companies.createCompany", HTTPStatus: 500, Message: "Internal Server Error"}, false, nil},
+		{errors.New("no API call"), false, nil},
+	}
+	for _, tt := range tests {
+		if got := IsFailedRead(tt.err); got != tt.read {
+			t.Errorf("IsFailedRead(%v) = %t, want %t", tt.err, got, tt.read)
+		}
+		for _, want := range tt.wordings {
+			if !strings.Contains(tt.err.Error(), want) {
+				t.Errorf("%q does not say %q", tt.err, want)
+			}
+		}
+		if tt.read && strings.Contains(tt.err.Error(), "executed") {
+			t.Errorf("the failed read %q speaks of execution", tt.err)
+		}
+	}
+}
+
 func TestErrorDetailsForms(t *testing.T) {
 	tests := []struct {
 		data string

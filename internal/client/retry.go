@@ -17,22 +17,30 @@ const (
 	maxRetryAfter = 5 * time.Minute
 )
 
-// repeatSafeMethods may be sent again after an ambiguous failure (timeout, reset, 5xx): doing
-// them twice has the same effect as doing them once. createCompany is missing on purpose: a
-// blind repeat could create a second company; CreateCompany resolves its ambiguity by
-// looking the name up first.
-var repeatSafeMethods = map[string]bool{
-	"getCompanyDetails":      true,
-	"findCompaniesByName":    true,
-	"getCompaniesList":       true,
-	"getLicenseInfo":         true,
-	"getMonthlyUsage":        true,
-	"getApiKeyDetails":       true,
+// readMethods only read: whatever became of one, GravityZone changed nothing.
+var readMethods = map[string]bool{
+	"getCompanyDetails":   true,
+	"findCompaniesByName": true,
+	"getCompaniesList":    true,
+	"getLicenseInfo":      true,
+	"getMonthlyUsage":     true,
+	"getApiKeyDetails":    true,
+}
+
+// idempotentWrites have the same effect done twice as done once.
+var idempotentWrites = map[string]bool{
 	"setMonthlySubscription": true,
 	"updateCompanyDetails":   true,
 	"suspendCompany":         true,
 	"activateCompany":        true,
 	"deleteCompany":          true,
+}
+
+// repeatSafe tells whether method may be sent again after an ambiguous failure (timeout, reset,
+// 5xx). createCompany is not: a blind repeat could create a second company; CreateCompany
+// resolves its ambiguity by looking the name up first.
+func repeatSafe(method string) bool {
+	return readMethods[method] || idempotentWrites[method]
 }
 
 // backoff computes exponential delays with "equal jitter": half the delay is fixed, the other
@@ -72,7 +80,7 @@ func (c *Client) retryDelay(method string, err error, retriesDone int) (time.Dur
 	if retriesDone >= c.maxRetries {
 		return 0, false
 	}
-	retryable := IsRateLimited(err) || IsNotSent(err) || (repeatSafeMethods[method] && IsAmbiguous(err))
+	retryable := IsRateLimited(err) || IsNotSent(err) || (repeatSafe(method) && IsAmbiguous(err))
 	if !retryable {
 		return 0, false
 	}

@@ -114,6 +114,10 @@ func adviceFor(err error) string {
 			"apply again, which sends the request once more. Should the company appear in GravityZone in the " +
 			"meantime (the lost request was still being processed), that apply fails because company names are " +
 			"unique: import the company instead, with terraform import and the ID name=<company name>."
+	case client.IsAmbiguous(err) && client.IsFailedRead(err):
+		return "GravityZone gave no complete answer (network error, timeout or server error). The failed request " +
+			"only read data, so it changed nothing in GravityZone. Run the same command again; if this keeps " +
+			"happening, check that GravityZone is available and api_url reachable from here, or raise max_retries."
 	case client.IsAmbiguous(err):
 		return "The request did not complete (network error, timeout or server error), so it may or may not " +
 			"have been applied. Run terraform apply again: the provider reads the current state first and " +

@@ -3,9 +3,11 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -298,7 +300,8 @@ func TestAccCompany_failedReadBackKeepsPlannedValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Company %q (id %s) was updated, but reading it back failed", name, company.ID), "HTTP 500")
+	acctest.ExpectOutput(t, "apply", out, fmt.Sprintf("Company %q (id %s) was updated, but reading it back failed", name, company.ID), "HTTP 500",
+		"The failed request only read data, so it changed nothing in GravityZone")
 	if company.Phone != "+1 555 0199" {
 		t.Errorf("GravityZone holds phone %q, want the update made", company.Phone)
 	}
@@ -310,5 +313,43 @@ func TestAccCompany_failedReadBackKeepsPlannedValues(t *testing.T) {
 	if changes, out, err := cli.Plan(); changes || err != nil {
 		t.Errorf("the plan after the failed read is not empty (error: %v):\n%s", err, out)
 	}
+	cli.Must(cli.Destroy())
+}
+
+// TestAccMonthlySubscription_failedRefreshSaysNothingChanged fails every licensing request after
+// the apply: the plan's refresh of the subscription fails, and its error says that only a read
+// failed, so nothing changed, instead of the advice for a write whose answer was lost.
+func TestAccMonthlySubscription_failedRefreshSaysNothingChanged(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	var licensingFails atomic.Bool
+	env.serveBehind(t, func(simulator http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if licensingFails.Load() && strings.HasSuffix(r.URL.Path, "/licensing") {
+				http.Error(w, "the test fails every licensing request", http.StatusInternalServerError)
+				return
+			}
+			simulator.ServeHTTP(w, r)
+		})
+	})
+	customer := env.newCompany(t, apiCustomer, "customer", "")
+	cli := acctest.NewCLI(t, testProvider, env.configWithoutRetries(subscriptionBlock("test", customer, "  reserved_slots = 5\n")))
+	cli.Must(cli.Apply())
+
+	licensingFails.Store(true)
+	writesBefore := env.writes()
+	_, out, err := cli.Plan()
+	if err == nil {
+		t.Fatalf("the plan succeeded; want the refresh to fail:\n%s", out)
+	}
+	acctest.ExpectOutput(t, "plan", out, fmt.Sprintf("Cannot read the monthly subscription of company %q", customer),
+		"licensing.getLicenseInfo", "HTTP 500", "The failed request only read data, so it changed nothing in GravityZone", "Run the same command again")
+	if regexp.MustCompile(acctest.Phrase("may or may not")).MatchString(out) {
+		t.Errorf("the plan's error speaks of a change that may have been made:\n%s", out)
+	}
+	if writes := env.writes() - writesBefore; writes != 0 {
+		t.Errorf("the failed plan made %d writes", writes)
+	}
+	licensingFails.Store(false)
 	cli.Must(cli.Destroy())
 }
