@@ -120,8 +120,8 @@ func adviceFor(err error) string {
 			"happening, check that GravityZone is available and api_url reachable from here, or raise max_retries."
 	case client.IsAmbiguous(err):
 		return "The request did not complete (network error, timeout or server error), so it may or may not " +
-			"have been applied. Run terraform apply again: the provider reads the current state first and " +
-			"finishes the job without repeating what was done."
+			"have been applied. Run the same command (terraform apply or terraform destroy) again: the provider " +
+			"reads the current state first and finishes the job without repeating what was done."
 	case isRefusal(err):
 		return "GravityZone refused the request and said why above; the request changed nothing. Sending it " +
 			"again gets the same answer until what GravityZone names is fixed."

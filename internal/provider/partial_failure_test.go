@@ -125,7 +125,7 @@ func TestAccMonthlySubscription_failedWriteLeavesStateAlone(t *testing.T) {
 					"These changes may not have been applied", "own_use.edr: false → true",
 					"own_use.hyper_detect: false → true", "own_use.sandbox_analyzer: false → true",
 					"patch_management: false → true", "reserved_slots: 5 → 8",
-					"The Terraform state keeps the values from before this apply", "Run terraform apply again"),
+					"The Terraform state keeps the values from before this apply", "Run the same command (terraform apply or terraform destroy) again"),
 			},
 			{
 				// The state is what it was, so the plan proposes the whole change again.
@@ -163,7 +163,7 @@ func TestNotAppliedErrorSaysWhatGravityZoneHolds(t *testing.T) {
 		{"refused update", changes, refused, []string{"These changes were not applied:\n  - patch_management: false → true\n  - reserved_slots: 5 → 8",
 			"The Terraform state keeps the values from before this apply", "GravityZone refused the values sent"}},
 		{"lost answer of an update", changes, lost, []string{"These changes may not have been applied", "may or may not hold them",
-			"  - reserved_slots: 5 → 8", "The Terraform state keeps the values", "Run terraform apply again"}},
+			"  - reserved_slots: 5 → 8", "The Terraform state keeps the values", "Run the same command (terraform apply or terraform destroy) again"}},
 		{"failed create", nil, refused, []string{"Nothing was added to the Terraform state; the next apply sends the complete settings again."}},
 	}
 	for _, tt := range tests {
@@ -180,6 +180,16 @@ func TestNotAppliedErrorSaysWhatGravityZoneHolds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A delete whose answer was lost is not a failed read, and destroy is the command to run again.
+func TestLostDeleteAdvisesRunningTheDestroyAgain(t *testing.T) {
+	detail := apiErrorDetail(&client.APIError{Message: "Bad Gateway", HTTPStatus: 502, Method: "companies.deleteCompany"})
+	for _, want := range []string{"may or may not have been applied", "terraform destroy"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("detail %q lacks %q", detail, want)
+		}
 	}
 }
 
