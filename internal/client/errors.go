@@ -271,17 +271,20 @@ func IsMethodNotFound(err error) bool {
 
 // IsFailedRead reports whether the failed request was one that only reads (getCompanyDetails,
 // getLicenseInfo, …): whatever became of it, even without an answer, it changed nothing.
+// When err joins several failures, the first call it names decides.
 func IsFailedRead(err error) bool {
-	var apiErr *APIError
-	var tErr *transportError
-	switch {
-	case errors.As(err, &apiErr):
-		return readMethods[unqualified(apiErr.Method)]
-	case errors.As(err, &tErr):
-		return readMethods[unqualified(tErr.method)]
-	}
-	return false
+	var call failedCall
+	return errors.As(err, &call) && readMethods[unqualified(call.calledMethod())]
 }
+
+// failedCall is a failure that knows which "service.method" it came from.
+type failedCall interface {
+	error
+	calledMethod() string
+}
+
+func (e *APIError) calledMethod() string       { return e.Method }
+func (e *transportError) calledMethod() string { return e.method }
 
 // unqualified is "getLicenseInfo" for "licensing.getLicenseInfo".
 func unqualified(qualified string) string {

@@ -123,6 +123,11 @@ func TestFailedReadsAreToldApartFromWrites(t *testing.T) {
 		{&APIError{Method: "companies.deleteCompany", HTTPStatus: 502, Message: "Bad Gateway"}, false, nil},
 		{&APIError{Method: "companies.createCompany", HTTPStatus: 500, Message: "Internal Server Error"}, false, nil},
 		{errors.New("no API call"), false, nil},
+		// CreateCompany's error when the lookup after a lost answer fails too: the createCompany
+		// it first names may have created the company, whatever the lookup was.
+		{fmt.Errorf("%w; looking for the company afterwards failed too: %w",
+			&transportError{method: "companies.createCompany", err: cause},
+			&APIError{Method: "network.getCompaniesList", HTTPStatus: 502, Message: "Bad Gateway"}), false, nil},
 	}
 	for _, tt := range tests {
 		if got := IsFailedRead(tt.err); got != tt.read {
